@@ -1,0 +1,71 @@
+"""Sphinx configuration for the One by One handbook: declarations only; the work is in tools/."""
+
+project = "One by One"
+author = "One by One contributors"
+copyright = "2026, One by One contributors. Content CC BY 4.0; code MIT"
+language = "en_GB"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "onebyone.frontmatter",
+    "onebyone.components",
+    "onebyone.pdf",
+    "onebyone.linkcheck",
+]
+
+exclude_patterns = ["_build"]
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+
+# --- MyST -------------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# --- Citations: one bibliography, listed on reference/references.md ------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+# --- Site ---------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "One by One"
+html_baseurl = "https://onebyone-handbook.github.io/handbook/"
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    # No repository buttons: they would link readers to a developer site they do not need.
+    "use_repository_button": False,
+}
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_enable_meta_description = False  # onebyone.frontmatter writes it from the front matter
+ogp_social_cards = {"enable": False}  # would need matplotlib and add weight; previews use the text
+
+# --- PDF (onebyone.pdf) ---------------------------------------------------------------------------
+onebyone_pdf_filename = "one-by-one-handbook.pdf"
+onebyone_pdf_title = "One by One"
+onebyone_pdf_subtitle = "A handbook on child trafficking: understand, recognise, act safely"
+onebyone_pdf_paper = "A4"  # or "letter": sphinx-build -b pdf -D onebyone_pdf_paper=letter ...
+
+# --- External link check (onebyone.linkcheck bounds it) -------------------------------------------
+linkcheck_timeout = 20
+linkcheck_retries = 2
+linkcheck_rate_limit_timeout = 120
+linkcheck_workers = 5
+linkcheck_report_timeouts_as_broken = False
+linkcheck_anchors = False  # many sources build their pages with scripts; anchors are not in the HTML
+linkcheck_ignore = [
+    # Our own site, checked by the strict build, not over the network.
+    r"https://onebyone-handbook\.github\.io/.*",
+]
