@@ -1,0 +1,27 @@
+"""Sphinx configuration for the contributor and maintainer guide; built and checked like the handbook."""
+
+project = "One by One: contributor guide"
+author = "One by One contributors"
+copyright = "2026, One by One contributors. Content CC BY 4.0; code MIT"
+language = "en_GB"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "onebyone.frontmatter",
+    "onebyone.components",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "sphinx_book_theme"
+html_title = "One by One: contributor guide"
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {"home_page_in_toc": True, "use_download_button": False}
+
+linkcheck_timeout = 20
+linkcheck_ignore = [
+    r"http://127\.0\.0\.1:8000.*",  # the local preview server, only there while you run it
+]
