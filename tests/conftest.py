@@ -1,0 +1,100 @@
+"""Shared fixtures: real Sphinx builds of the handbook and the guide, and small scratch projects.
+
+Builds run in a child process, exactly as a contributor runs them, with warnings as errors.
+The handbook's HTML and PDF are built once per test session and shared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HANDBOOK = ROOT / "handbook"
+DOCS = ROOT / "docs"
+STRICT = ["-n", "-W", "--keep-going"]
+
+VALID_FRONT_MATTER = """\
+---
+description: A short page used by a test to check how the build treats its content.
+audience: [everyone]
+reviewed: 2026-11-24
+review-due: 2027-11-24
+---
+"""
+
+SCRATCH_CONF = """\
+project = "Scratch"
+language = "en_GB"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "onebyone.frontmatter",
+              "onebyone.components", "onebyone.pdf"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+"""
+
+SCRATCH_BIB = """\
+@misc{known-2024-source,
+  author = {{Known Organisation}},
+  title = {A known source},
+  year = {2024},
+  url = {https://example.org/known},
+  note = {Used by the tests.},
+}
+"""
+
+
+def sphinx_build(
+    source: Path, output: Path, builder: str = "html", *extra: str
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, str(source), str(output)]
+    return subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+
+
+def build_or_fail(source: Path, output: Path, builder: str, *extra: str) -> Path:
+    result = sphinx_build(source, output, builder, *extra)
+    if result.returncode != 0:
+        pytest.fail(f"sphinx-build -b {builder} {source.name} failed:\n{result.stderr}")
+    return output
+
+
+@pytest.fixture(scope="session")
+def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-html"), "html")
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-pdf"), "pdf")
+    return output / "one-by-one-handbook.pdf"
+
+
+@pytest.fixture(scope="session")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html"), "html")
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path):
+    """Write a tiny Sphinx project using our extensions; returns a function taking its pages."""
+
+    def make(pages: dict[str, str], bib: str = SCRATCH_BIB) -> Path:
+        source = tmp_path / "source"
+        source.mkdir()
+        (source / "conf.py").write_text(SCRATCH_CONF, encoding="utf-8")
+        (source / "references.bib").write_text(bib, encoding="utf-8")
+        names = [name for name in pages if name != "index"]
+        toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(names) + "\n```\n" if names else ""
+        pages = {"index": VALID_FRONT_MATTER + "\n# Scratch\n\nThe start page.\n", **pages}
+        for name, text in pages.items():
+            body = textwrap.dedent(text)
+            if name == "index":
+                body += toctree
+            (source / f"{name}.md").write_text(body, encoding="utf-8")
+        return source
+
+    return make

@@ -1,0 +1,26 @@
+"""The contributor guide builds strictly and explains what a contributor needs."""
+
+import html
+import re
+from pathlib import Path
+
+GUIDE_PAGES = {
+    "preview.html": ["nox -s serve", "nox -s build", "nox -s tests"],
+    "pages.html": ["description", "audience", "review-due", "toctree", "Add or change a helpline"],
+    "citations.html": ["references.bib", "{cite:p}", "secondary"],
+    "components.html": ["key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"],
+    "checks.html": ["could not find bibtex key", "linkcheck_ignore", "Broken links"],
+}
+
+
+def test_the_guide_covers_preview_pages_citations_components_and_checks(docs_html: Path):
+    for page, phrases in GUIDE_PAGES.items():
+        text = html.unescape(re.sub(r"<[^>]+>", "", (docs_html / page).read_text("utf-8")))
+        for phrase in phrases:
+            assert phrase in text, f"{page} does not explain {phrase!r}"
+
+
+def test_the_component_examples_render_as_boxes(docs_html: Path):
+    text = (docs_html / "components.html").read_text("utf-8")
+    for name in ("key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"):
+        assert f'class="onebyone-component {name} admonition"' in text

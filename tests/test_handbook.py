@@ -1,0 +1,110 @@
+"""The whole handbook builds strictly into a site whose parts, start page and metadata are real."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import HANDBOOK
+
+PARTS = ["understand", "recognise", "act-locally", "travel", "online", "get-help", "workshops",
+         "reference", "about"]
+# The start page's "Need help now?" box gives these emergency numbers.
+EMERGENCY_NUMBERS = {"999", "911", "000", "112"}
+
+
+class ArticleText(HTMLParser):
+    """The words of a built page's article: what a reader reads, without navigation or scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "article" and "bd-article" in classes:
+            self.depth = 1
+        elif self.depth:
+            self.depth += 1
+            if tag in ("script", "style") or "headerlink" in classes:
+                self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if self.skip:
+                self.skip -= 1 if tag in ("script", "style", "a") else 0
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.words += data.split()
+
+
+def article_words(page: Path) -> int:
+    parser = ArticleText()
+    parser.feed(page.read_text("utf-8"))
+    return len(parser.words)
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_each_part_has_a_real_landing_page(handbook_html: Path, part: str):
+    source = (HANDBOOK / part / "index.md").read_text("utf-8")
+    assert "{cite:p}" in source or part in ("reference", "about"), f"{part} cites no source"
+    words = article_words(handbook_html / part / "index.html")
+    # 300 to 600 words of body, plus the title, boxes, review line and citations; the get-help
+    # page adds a table of services for each country.
+    most = 2400 if part == "get-help" else 1400
+    assert 300 <= words <= most, f"{part}/index.html has {words} words"
+
+
+def test_the_start_page_says_who_it_is_for_and_where_to_get_help_now(handbook_html: Path):
+    page = (handbook_html / "index.html").read_text("utf-8")
+    box = re.search(r'<div class="onebyone-component get-help admonition">(.*?)</div>', page, re.S)
+    assert box, "the start page has no get-help box"
+    assert "Need help now?" in box.group(1)
+    numbers = set(re.findall(r"\b(999|911|000|112)\b", box.group(1)))
+    assert numbers == EMERGENCY_NUMBERS
+    assert 'href="get-help/index.html"' in box.group(1)
+    for part in PARTS:
+        assert f'href="{part}/index.html"' in page, f"the start page does not link to {part}"
+
+
+def test_what_is_child_trafficking_is_complete_and_cited(handbook_html: Path):
+    page = (handbook_html / "understand" / "what-is-child-trafficking.html").read_text("utf-8")
+    text = re.sub(r"<[^>]+>", " ", page)
+    for idea in ("Palermo Protocol", "15 November 2000", "25 December 2003", "under 18",
+                 "smuggling", "Modern Slavery Act 2015", "2024/1712"):
+        assert idea in text, f"the page does not mention {idea!r}"
+    assert len(re.findall(r'href="\.\./reference/references\.html#', page)) >= 10
+    assert article_words(handbook_html / "understand" / "what-is-child-trafficking.html") >= 800
+
+
+def test_the_site_is_in_uk_english_with_a_sitemap_and_link_previews(handbook_html: Path):
+    start = (handbook_html / "index.html").read_text("utf-8")
+    assert '<html lang="en-GB"' in start
+    assert '<meta property="og:title"' in start
+    sitemap = (handbook_html / "sitemap.xml").read_text("utf-8")
+    for part in PARTS:
+        assert f"{part}/index.html" in sitemap
+
+
+def test_every_page_has_one_meta_description(handbook_html: Path):
+    pages = [p for p in handbook_html.rglob("*.html")
+             if p.name not in ("search.html", "genindex.html") and "_static" not in p.parts]
+    assert len(pages) >= len(PARTS) + 5
+    for page in pages:
+        assert page.read_text("utf-8").count('<meta name="description"') == 1, page
+
+
+def test_pages_load_nothing_from_other_hosts(handbook_html: Path):
+    for page in handbook_html.rglob("*.html"):
+        html = page.read_text("utf-8")
+        remote = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        remote = [url for url in remote if 'rel="canonical"' not in url]
+        assert not [u for u in remote if not u.startswith("https://onebyone-handbook.github.io")], \
+            f"{page} loads {remote}"
