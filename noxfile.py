@@ -1,0 +1,72 @@
+"""One by One's tasks. `nox --list` is the menu; each session says in one line what it does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.10"
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["build", "tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+BUILD = ROOT / "build"
+# Warnings are errors; report every one before stopping; flag every unresolvable reference.
+STRICT = ["-n", "-W", "--keep-going"]
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the project (editable, so tools/ changes apply at once) and dependency groups."""
+    extra = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
+    session.install("-e", ".", *extra)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
+    install(session)
+    for output in ("html", "pdf", "docs"):
+        shutil.rmtree(BUILD / output, ignore_errors=True)
+    session.run("sphinx-build", *STRICT, "-b", "html", "handbook", "build/html")
+    session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
+    session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
+    session.log("Site: build/html/index.html · PDF: build/pdf/ · Guide: build/docs/index.html")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (it builds the handbook, the PDF and the guide itself)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview the handbook live at http://127.0.0.1:8000, rebuilt on every save."""
+    install(session, "serve")
+    session.run(
+        "sphinx-autobuild", "-n", "--keep-going", "--watch", "tools",
+        "--host", "127.0.0.1", "--port", "8000", *session.posargs, "handbook", "build/serve",
+    )
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link in the handbook and the guide, within a hard time bound."""
+    install(session)
+    session.run("python", "-m", "onebyone.linkcheck", "handbook", "build/linkcheck/handbook",
+                *session.posargs)
+    session.run("python", "-m", "onebyone.linkcheck", "docs", "build/linkcheck/docs",
+                *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the Python code's style and common mistakes with ruff."""
+    install(session, "lint")
+    session.run("ruff", "check", "tools", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "--diff", "tools", "tests", "benchmarks", "noxfile.py")
