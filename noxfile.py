@@ -49,8 +49,18 @@ def serve(session: nox.Session) -> None:
     """Preview the handbook live at http://127.0.0.1:8000, rebuilt on every save."""
     install(session, "serve")
     session.run(
-        "sphinx-autobuild", "-n", "--keep-going", "--watch", "tools",
-        "--host", "127.0.0.1", "--port", "8000", *session.posargs, "handbook", "build/serve",
+        "sphinx-autobuild",
+        "-n",
+        "--keep-going",
+        "--watch",
+        "tools",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        *session.posargs,
+        "handbook",
+        "build/serve",
     )
 
 
@@ -58,10 +68,17 @@ def serve(session: nox.Session) -> None:
 def linkcheck(session: nox.Session) -> None:
     """Check every external link in the handbook and the guide, within a hard time bound."""
     install(session)
-    session.run("python", "-m", "onebyone.linkcheck", "handbook", "build/linkcheck/handbook",
-                *session.posargs)
-    session.run("python", "-m", "onebyone.linkcheck", "docs", "build/linkcheck/docs",
-                *session.posargs)
+    session.run(
+        "python",
+        "-m",
+        "onebyone.linkcheck",
+        "handbook",
+        "build/linkcheck/handbook",
+        *session.posargs,
+    )
+    session.run(
+        "python", "-m", "onebyone.linkcheck", "docs", "build/linkcheck/docs", *session.posargs
+    )
 
 
 @nox.session

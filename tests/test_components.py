@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import VALID_FRONT_MATTER, build_or_fail, sphinx_build
 from onebyone.components import COMPONENTS
 
-from conftest import VALID_FRONT_MATTER, build_or_fail, sphinx_build
-
-KITCHEN_SINK = VALID_FRONT_MATTER + "\n# Every component\n\n" + "\n".join(
-    f":::{{{name}}}\nText inside the {name} box.\n:::\n" for name in COMPONENTS
-) + "\n:::{what-to-do} If you are worried\n- Call the helpline.\n:::\n"
+KITCHEN_SINK = (
+    VALID_FRONT_MATTER
+    + "\n# Every component\n\n"
+    + "\n".join(f":::{{{name}}}\nText inside the {name} box.\n:::\n" for name in COMPONENTS)
+    + "\n:::{what-to-do} If you are worried\n- Call the helpline.\n:::\n"
+)
 
 
 @pytest.fixture
@@ -21,7 +23,7 @@ def kitchen_sink(scratch_project) -> Path:
 
 
 def test_each_component_is_a_box_with_its_class_and_default_title(kitchen_sink: Path):
-    html = (build_or_fail(kitchen_sink, kitchen_sink.parent / "html", "html") / "sink.html")
+    html = build_or_fail(kitchen_sink, kitchen_sink.parent / "html", "html") / "sink.html"
     page = html.read_text("utf-8")
     for name, title in COMPONENTS.items():
         box = re.search(
@@ -34,7 +36,7 @@ def test_each_component_is_a_box_with_its_class_and_default_title(kitchen_sink: 
 
 
 def test_a_writer_can_give_a_component_its_own_title(kitchen_sink: Path):
-    page = (build_or_fail(kitchen_sink, kitchen_sink.parent / "html", "html") / "sink.html")
+    page = build_or_fail(kitchen_sink, kitchen_sink.parent / "html", "html") / "sink.html"
     assert '<p class="admonition-title">If you are worried</p>' in page.read_text("utf-8")
 
 

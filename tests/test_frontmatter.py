@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from onebyone.frontmatter import check_front_matter
-
 from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, sphinx_build
+from onebyone.frontmatter import check_front_matter
 
 ALL_PAGES = sorted(
     page
@@ -35,7 +34,11 @@ def test_a_valid_page_gives_its_metadata():
         (VALID_FRONT_MATTER.replace("review-due", "review_due"), 5, "did you mean 'review-due'"),
         (VALID_FRONT_MATTER.replace("2027-11-24", "2025-01-01"), 5, "must be a date after"),
         (VALID_FRONT_MATTER.replace("2026-11-24", "24/11/2026"), 4, "'reviewed'"),
-        (re.sub("description: .*", "description: Short.", VALID_FRONT_MATTER), 2, "at least 30 characters"),
+        (
+            re.sub("description: .*", "description: Short.", VALID_FRONT_MATTER),
+            2,
+            "at least 30 characters",
+        ),
     ],
 )
 def test_each_problem_names_its_line_and_the_fix(front_matter: str, line: int, says: str):
@@ -55,8 +58,9 @@ def test_every_page_has_valid_front_matter(page: Path):
 
 
 def test_the_build_fails_on_bad_front_matter_and_names_file_and_line(scratch_project):
-    source = scratch_project({"worried": VALID_FRONT_MATTER.replace("[everyone]", "[kids]")
-                              + "\n# Worried\n\nText.\n"})
+    source = scratch_project(
+        {"worried": VALID_FRONT_MATTER.replace("[everyone]", "[kids]") + "\n# Worried\n\nText.\n"}
+    )
     result = sphinx_build(source, source.parent / "html")
     assert result.returncode != 0
     assert re.search(r"worried\.md:3: WARNING: front matter: 'audience'.*Fix:", result.stderr)

@@ -7,11 +7,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import HANDBOOK
 
-PARTS = ["understand", "recognise", "act-locally", "travel", "online", "get-help", "workshops",
-         "reference", "about"]
+PARTS = [
+    "understand",
+    "recognise",
+    "act-locally",
+    "travel",
+    "online",
+    "get-help",
+    "workshops",
+    "reference",
+    "about",
+]
 # The start page's "Need help now?" box gives these emergency numbers.
 EMERGENCY_NUMBERS = {"999", "911", "000", "112"}
 
@@ -77,8 +85,15 @@ def test_the_start_page_says_who_it_is_for_and_where_to_get_help_now(handbook_ht
 def test_what_is_child_trafficking_is_complete_and_cited(handbook_html: Path):
     page = (handbook_html / "understand" / "what-is-child-trafficking.html").read_text("utf-8")
     text = re.sub(r"<[^>]+>", " ", page)
-    for idea in ("Palermo Protocol", "15 November 2000", "25 December 2003", "under 18",
-                 "smuggling", "Modern Slavery Act 2015", "2024/1712"):
+    for idea in (
+        "Palermo Protocol",
+        "15 November 2000",
+        "25 December 2003",
+        "under 18",
+        "smuggling",
+        "Modern Slavery Act 2015",
+        "2024/1712",
+    ):
         assert idea in text, f"the page does not mention {idea!r}"
     assert len(re.findall(r'href="\.\./reference/references\.html#', page)) >= 10
     assert article_words(handbook_html / "understand" / "what-is-child-trafficking.html") >= 800
@@ -94,8 +109,11 @@ def test_the_site_is_in_uk_english_with_a_sitemap_and_link_previews(handbook_htm
 
 
 def test_every_page_has_one_meta_description(handbook_html: Path):
-    pages = [p for p in handbook_html.rglob("*.html")
-             if p.name not in ("search.html", "genindex.html") and "_static" not in p.parts]
+    pages = [
+        p
+        for p in handbook_html.rglob("*.html")
+        if p.name not in ("search.html", "genindex.html") and "_static" not in p.parts
+    ]
     assert len(pages) >= len(PARTS) + 5
     for page in pages:
         assert page.read_text("utf-8").count('<meta name="description"') == 1, page
@@ -104,7 +122,10 @@ def test_every_page_has_one_meta_description(handbook_html: Path):
 def test_pages_load_nothing_from_other_hosts(handbook_html: Path):
     for page in handbook_html.rglob("*.html"):
         html = page.read_text("utf-8")
-        remote = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        remote = re.findall(
+            r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html
+        )
         remote = [url for url in remote if 'rel="canonical"' not in url]
-        assert not [u for u in remote if not u.startswith("https://onebyone-handbook.github.io")], \
+        assert not [u for u in remote if not u.startswith("https://onebyone-handbook.github.io")], (
             f"{page} loads {remote}"
+        )

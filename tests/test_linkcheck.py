@@ -15,9 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from onebyone.linkcheck import read_results
-
 from conftest import SCRATCH_CONF, VALID_FRONT_MATTER
+from onebyone.linkcheck import read_results
 
 TIMEOUT = 2  # linkcheck_timeout for the scratch project, in seconds
 BOUND = 60  # the runner's hard bound on the whole check, in seconds
@@ -110,9 +109,19 @@ def test_each_answer_is_classified_and_the_run_ends_within_its_bound(server, tmp
 
     started = time.monotonic()
     run = subprocess.run(
-        [sys.executable, "-m", "onebyone.linkcheck", str(source), str(output),
-         "--bound", str(BOUND)],
-        capture_output=True, text=True, check=False, timeout=BOUND + 30,
+        [
+            sys.executable,
+            "-m",
+            "onebyone.linkcheck",
+            str(source),
+            str(output),
+            "--bound",
+            str(BOUND),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=BOUND + 30,
     )
     elapsed = time.monotonic() - started
 
@@ -142,9 +151,19 @@ def test_the_runner_stops_a_check_that_outlives_its_bound(server, tmp_path: Path
     (source / "index.md").write_text(f"# Links\n\n- [busy]({server}/always-busy)\n", "utf-8")
     started = time.monotonic()
     run = subprocess.run(
-        [sys.executable, "-m", "onebyone.linkcheck", str(source), str(tmp_path / "out"),
-         "--bound", "8"],
-        capture_output=True, text=True, check=False, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "onebyone.linkcheck",
+            str(source),
+            str(tmp_path / "out"),
+            "--bound",
+            "8",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert time.monotonic() - started < 20
     assert run.returncode == 2

@@ -7,12 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import HANDBOOK, build_or_fail
 from pypdf import PdfReader
 
-from conftest import HANDBOOK, build_or_fail
-
-PART_TITLES = ["Understand", "Recognise and respond", "Act locally", "Travel", "Online",
-               "Get help", "Workshops", "Reference", "About One by One"]
+PART_TITLES = [
+    "Understand",
+    "Recognise and respond",
+    "Act locally",
+    "Travel",
+    "Online",
+    "Get help",
+    "Workshops",
+    "Reference",
+    "About One by One",
+]
 A4 = (595, 842)
 LETTER = (612, 792)
 
@@ -58,15 +66,24 @@ def test_every_page_of_the_handbook_is_in_the_pdf_in_reading_order(page_texts: l
         title = re.search(r"^# (.+)$", source.read_text("utf-8"), re.M).group(1)
         assert title in body, f"{source.name}: {title!r} is missing from the PDF"
     # Each part starts a new sheet with its title, then its key points.
-    starts = [next(i for i, text in enumerate(page_texts[2:])
-                   if re.match(rf"{re.escape(title)}[^\n]*\nKey points", text)) for title in PART_TITLES]
+    starts = [
+        next(
+            i
+            for i, text in enumerate(page_texts[2:])
+            if re.match(rf"{re.escape(title)}[^\n]*\nKey points", text)
+        )
+        for title in PART_TITLES
+    ]
     assert starts == sorted(starts), "the parts are out of order"
 
 
 def test_pages_carry_running_heads_page_numbers_and_review_dates(page_texts: list[str]):
     body_pages = page_texts[2:]
-    numbered = [text for number, text in enumerate(body_pages, start=3)
-                if re.search(rf"(^|\n){number}\s*$", text)]
+    numbered = [
+        text
+        for number, text in enumerate(body_pages, start=3)
+        if re.search(rf"(^|\n){number}\s*$", text)
+    ]
     assert len(numbered) == len(body_pages), "some pages have no page number at the foot"
     assert sum("Understand" in text.split("\n")[-2] for text in page_texts) >= 2
     assert sum("Last reviewed" in text for text in page_texts) >= 15
@@ -126,8 +143,9 @@ def test_web_addresses_are_printed_after_external_links(page_texts: list[str]):
 
 
 def test_the_paper_can_be_us_letter(tmp_path_factory: pytest.TempPathFactory):
-    output = build_or_fail(HANDBOOK, tmp_path_factory.mktemp("letter"), "pdf",
-                           "-D", "onebyone_pdf_paper=letter")
+    output = build_or_fail(
+        HANDBOOK, tmp_path_factory.mktemp("letter"), "pdf", "-D", "onebyone_pdf_paper=letter"
+    )
     reader = PdfReader(output / "one-by-one-handbook.pdf")
     sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages}
     assert sizes == {LETTER}

@@ -51,7 +51,7 @@ review-due: 2027-11-24
 
 # What to write instead, per field: shown with every error about that field.
 FIELD_FIX = {
-    "description": "description: One or two plain sentences saying what this page gives the reader.",
+    "description": "description: One or two plain sentences on what this page gives the reader.",
     "audience": "audience: [everyone]   (choose one or more of: " + ", ".join(AUDIENCES) + ")",
     "reviewed": "reviewed: 2026-11-24   (the date this page was last checked, as YYYY-MM-DD)",
     "review-due": "review-due: 2027-11-24   (a date after 'reviewed', as YYYY-MM-DD)",
