@@ -55,6 +55,13 @@ def sphinx_build(
     return subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
 
 
+def build_fails(source: Path) -> str:
+    """Build a scratch project strictly, insist that it fails, and return what it printed."""
+    result = sphinx_build(source, source.parent / "html")
+    assert result.returncode != 0, "the build passed but should have failed"
+    return result.stderr
+
+
 def build_or_fail(source: Path, output: Path, builder: str, *extra: str) -> Path:
     result = sphinx_build(source, output, builder, *extra)
     if result.returncode != 0:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import VALID_FRONT_MATTER, build_or_fail, sphinx_build
+from conftest import VALID_FRONT_MATTER, build_fails, build_or_fail
 from onebyone.components import COMPONENTS
 
 KITCHEN_SINK = (
@@ -60,9 +60,8 @@ def test_components_print_in_the_pdf(kitchen_sink: Path):
 def test_an_empty_component_fails_the_build_with_file_line_and_fix(scratch_project):
     page = VALID_FRONT_MATTER + "\n# Empty\n\nSome text.\n\n:::{key-points}\n:::\n"
     source = scratch_project({"empty": page})
-    result = sphinx_build(source, source.parent / "html")
-    assert result.returncode != 0
-    assert re.search(r"empty\.md:12: ERROR: The 'key-points' box is empty\. Fix:", result.stderr)
+    stderr = build_fails(source)
+    assert re.search(r"empty\.md:12: ERROR: The 'key-points' box is empty\. Fix:", stderr)
 
 
 def test_avoided_terms_are_marked_as_deliberate_mentions(scratch_project):

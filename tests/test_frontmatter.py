@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, sphinx_build
+from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, build_fails
 from onebyone.frontmatter import check_front_matter
 
 ALL_PAGES = sorted(
@@ -61,16 +61,14 @@ def test_the_build_fails_on_bad_front_matter_and_names_file_and_line(scratch_pro
     source = scratch_project(
         {"worried": VALID_FRONT_MATTER.replace("[everyone]", "[kids]") + "\n# Worried\n\nText.\n"}
     )
-    result = sphinx_build(source, source.parent / "html")
-    assert result.returncode != 0
-    assert re.search(r"worried\.md:3: WARNING: front matter: 'audience'.*Fix:", result.stderr)
+    stderr = build_fails(source)
+    assert re.search(r"worried\.md:3: WARNING: front matter: 'audience'.*Fix:", stderr)
 
 
 def test_the_build_fails_on_a_page_without_front_matter(scratch_project):
     source = scratch_project({"bare": "# Bare\n\nNo front matter at all.\n"})
-    result = sphinx_build(source, source.parent / "html")
-    assert result.returncode != 0
-    assert "bare.md:1: WARNING: front matter: this page has no front matter" in result.stderr
+    stderr = build_fails(source)
+    assert "bare.md:1: WARNING: front matter: this page has no front matter" in stderr
 
 
 def test_built_pages_carry_the_description_and_the_review_dates(handbook_html: Path):
