@@ -6,9 +6,11 @@ The handbook's HTML and PDF are built once per test session and shared.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,16 @@ def scratch_project(tmp_path: Path):
         return source
 
     return make
+
+
+def article_text(page: Path) -> str:
+    """What a reader reads on a built page: its article, without markup, permalinks or the
+    review line."""
+    html = page.read_text("utf-8")
+    article = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, re.S).group(1)
+    article = re.sub(r'<a class="headerlink".*?</a>|<p class="page-review">.*?</p>', "", article)
+    return unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def article_words(page: Path) -> int:
+    return len(article_text(page).split())

@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import VALID_FRONT_MATTER, build_fails, build_or_fail
+
 from onebyone.components import COMPONENTS
+
+from conftest import VALID_FRONT_MATTER, build_fails, build_or_fail
 
 KITCHEN_SINK = (
     VALID_FRONT_MATTER

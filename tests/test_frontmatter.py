@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, build_fails
+
 from onebyone.frontmatter import check_front_matter
+
+from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, build_fails
 
 ALL_PAGES = sorted(
     page

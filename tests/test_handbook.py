@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import HANDBOOK, VALID_FRONT_MATTER, build_fails
+
+from conftest import HANDBOOK, VALID_FRONT_MATTER, article_words, build_fails
 
 PARTS = [
     "understand",
@@ -22,41 +22,6 @@ PARTS = [
 ]
 # The start page's "Need help now?" box gives these emergency numbers.
 EMERGENCY_NUMBERS = {"999", "911", "000", "112"}
-
-
-class ArticleText(HTMLParser):
-    """The words of a built page's article: what a reader reads, without navigation or scripts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.skip = 0
-        self.words: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        classes = dict(attrs).get("class") or ""
-        if tag == "article" and "bd-article" in classes:
-            self.depth = 1
-        elif self.depth:
-            self.depth += 1
-            if tag in ("script", "style") or "headerlink" in classes:
-                self.skip += 1
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-            if self.skip:
-                self.skip -= 1 if tag in ("script", "style", "a") else 0
-
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self.words += data.split()
-
-
-def article_words(page: Path) -> int:
-    parser = ArticleText()
-    parser.feed(page.read_text("utf-8"))
-    return len(parser.words)
 
 
 @pytest.mark.parametrize("part", PARTS)

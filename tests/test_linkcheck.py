@@ -15,8 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SCRATCH_CONF, VALID_FRONT_MATTER
+
 from onebyone.linkcheck import read_results
+
+from conftest import SCRATCH_CONF, VALID_FRONT_MATTER
 
 TIMEOUT = 2  # linkcheck_timeout for the scratch project, in seconds
 BOUND = 60  # the runner's hard bound on the whole check, in seconds

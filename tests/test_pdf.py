@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import HANDBOOK, build_or_fail
 from pypdf import PdfReader
+
+from conftest import HANDBOOK, build_or_fail
 
 PART_TITLES = [
     "Understand",
