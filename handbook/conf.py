@@ -15,6 +15,7 @@ extensions = [
     "sphinx_sitemap",
     "onebyone.frontmatter",
     "onebyone.components",
+    "onebyone.helplines",
     "onebyone.pdf",
     "onebyone.linkcheck",
 ]
@@ -25,6 +26,7 @@ html_favicon = "_static/favicon.svg"
 
 # --- MyST -------------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
+myst_url_schemes = ["http", "https", "mailto", "tel", "sms"]  # tel: and sms: dial helplines
 myst_heading_anchors = 3
 
 # --- Citations: one bibliography, listed on reference/references.md ------------------------------
@@ -52,6 +54,14 @@ ogp_site_url = html_baseurl
 ogp_enable_meta_description = False  # onebyone.frontmatter writes it from the front matter
 ogp_social_cards = {"enable": False}  # would need matplotlib and add weight; previews use the text
 
+# --- Helplines (onebyone.helplines): numbers live in _data/helplines.yaml only ---------------------
+onebyone_helplines_file = "_data/helplines.yaml"
+onebyone_helplines_max_age_days = 365
+# The repository's issue form for a wrong number (.github/ISSUE_TEMPLATE/wrong-number.yml).
+onebyone_helplines_report_url = (
+    "https://github.com/onebyone-handbook/handbook/issues/new?template=wrong-number.yml"
+)
+
 # --- PDF (onebyone.pdf) ---------------------------------------------------------------------------
 onebyone_pdf_filename = "one-by-one-handbook.pdf"
 onebyone_pdf_title = "One by One"
@@ -68,4 +78,6 @@ linkcheck_anchors = False  # many sources build their pages with scripts; anchor
 linkcheck_ignore = [
     # Our own site, checked by the strict build, not over the network.
     r"https://onebyone-handbook\.github\.io/.*",
+    # GitHub's new-issue form needs a signed-in browser; it answers a checker with a login page.
+    r"https://github\.com/onebyone-handbook/handbook/issues/new.*",
 ]

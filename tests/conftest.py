@@ -7,6 +7,7 @@ The handbook's HTML and PDF are built once per test session and shared.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -85,6 +86,37 @@ def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html"), "html")
+
+
+# Chromium must not reach out to other hosts at start-up (there is no network in CI, and the
+# handbook promises readers that nothing leaves the page); running as root needs no sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-sync",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (installed by .ci/run), or Chrome on a GitHub runner."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    pytest.fail("No Chromium found. Install it: sudo apt-get install chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -29,20 +29,21 @@ def test_each_part_has_a_real_landing_page(handbook_html: Path, part: str):
     source = (HANDBOOK / part / "index.md").read_text("utf-8")
     assert "{cite:p}" in source or part in ("reference", "about"), f"{part} cites no source"
     words = article_words(handbook_html / part / "index.html")
-    # 300 to 600 words of body, plus the title, boxes, review line and citations; the get-help
-    # page adds a table of services for each country.
-    most = 2400 if part == "get-help" else 1400
+    # 300 to 600 words of body, plus the title, boxes, review line and citations. The get-help
+    # page is also the helpline directory, generated from data, so only its floor applies.
+    most = float("inf") if part == "get-help" else 1400
     assert 300 <= words <= most, f"{part}/index.html has {words} words"
 
 
 def test_the_start_page_says_who_it_is_for_and_where_to_get_help_now(handbook_html: Path):
     page = (handbook_html / "index.html").read_text("utf-8")
-    box = re.search(r'<div class="onebyone-component get-help admonition">(.*?)</div>', page, re.S)
-    assert box, "the start page has no get-help box"
-    assert "Need help now?" in box.group(1)
-    numbers = set(re.findall(r"\b(999|911|000|112)\b", box.group(1)))
+    start = page.find('<div class="onebyone-component get-help admonition">')
+    assert start != -1, "the start page has no get-help box"
+    box = page[start : page.index("<section", start)]
+    assert "Need help now?" in box
+    numbers = set(re.findall(r'href="tel:(999|911|000|112)"', box))
     assert numbers == EMERGENCY_NUMBERS
-    assert 'href="get-help/index.html"' in box.group(1)
+    assert 'href="get-help/index.html"' in box
     for part in PARTS:
         assert f'href="{part}/index.html"' in page, f"the start page does not link to {part}"
 

@@ -60,7 +60,8 @@ def test_the_contents_list_every_part_with_a_page_number_that_is_right(page_text
 
 
 def test_every_page_of_the_handbook_is_in_the_pdf_in_reading_order(page_texts: list[str]):
-    body = "\n".join(page_texts[2:])  # after the cover and the contents
+    # After the cover and the contents; the PDF has typographic apostrophes.
+    body = "\n".join(page_texts[2:]).replace("’", "'")
     for source in sorted(HANDBOOK.rglob("*.md")):
         if source.parent.name.startswith("_"):
             continue
@@ -150,3 +151,10 @@ def test_the_paper_can_be_us_letter(tmp_path_factory: pytest.TempPathFactory):
     reader = PdfReader(output / "one-by-one-handbook.pdf")
     sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages}
     assert sizes == {LETTER}
+
+
+def test_no_sheet_holds_only_a_review_line(page_texts: list[str]):
+    for number, text in enumerate(page_texts, start=1):
+        lines = [line for line in text.splitlines() if line.strip()]
+        content = [line for line in lines[:-2] if not line.startswith("Last reviewed")]
+        assert content, f"page {number} holds nothing but its running head and review line"

@@ -21,12 +21,13 @@ import difflib
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
-import yaml
 from docutils import nodes
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import yamllines
 
 logger = logging.getLogger(__name__)
 
@@ -121,19 +122,18 @@ def check_front_matter(text: str) -> tuple[PageMeta | None, list[FrontMatterProb
         return None, [FrontMatterProblem(1, "this page has no front matter", fix)]
     block, closing_line = found
     try:
-        tree = yaml.compose(block)
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
+        data, line_of = yamllines.load(block)
+    except yamllines.YAMLProblem as error:
         fix = "write each field as 'name: value' on its own line, as in:\n" + EXAMPLE
-        return None, [FrontMatterProblem(line, f"could not read it ({problem})", fix)]
-    if not isinstance(data, dict) or not isinstance(tree, yaml.MappingNode):
+        return None, [
+            FrontMatterProblem(error.line + 1, f"could not read it ({error.problem})", fix)
+        ]
+    if not isinstance(data, dict):
         fix = "write the fields as 'name: value' lines, as in:\n" + EXAMPLE
         return None, [FrontMatterProblem(2, "it must be a list of 'name: value' fields", fix)]
 
-    key_lines = {key.value: key.start_mark.line + 2 for key, _ in tree.value}
+    # Lines in the file: the YAML block starts on line 2, after the opening '---'.
+    key_lines = {str(key): line_of([key]) + 1 for key in data}
     try:
         return PageMeta.model_validate(data), []
     except ValidationError as error:

@@ -1,0 +1,281 @@
+"""The helpline directory: the data is valid, every kind of bad entry fails with its message,
+numbers reach pages only from the data, every tel: link dials a real number, and the PDF and
+a phone both show the directory."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import phonenumbers
+import pytest
+import yaml
+from phonenumbers import shortnumberinfo
+from pypdf import PdfReader
+
+from onebyone.helplines import check, known_numbers, typed_numbers
+
+from conftest import HANDBOOK, VALID_FRONT_MATTER, build_fails
+
+DATA = HANDBOOK / "_data" / "helplines.yaml"
+TODAY = date.today()
+
+
+def one_region(**service_changes) -> dict:
+    """A small valid directory; keyword arguments replace fields of its one service."""
+    service = {
+        "id": "childline",
+        "name": "Childline",
+        "purposes": ["general"],
+        "phones": [{"number": "0800 1111"}],
+        "hours": "any time",
+        "users": ["children"],
+        "source": "https://www.nspcc.org.uk/what-is-child-abuse/",
+        "cite": ["nspcc-nd-whatisabuse"],
+        "checked": TODAY - timedelta(days=10),
+        "status": "checked",
+    }
+    service.update(service_changes)
+    service = {key: value for key, value in service.items() if value is not None}
+    return {"regions": [{"id": "GB", "name": "the United Kingdom", "services": [service]}]}
+
+
+def check_data(data: dict):
+    return check(yaml.safe_dump(data, sort_keys=False), TODAY, 365)
+
+
+def test_the_real_data_is_valid_and_covers_every_country_in_the_brief():
+    directory, problems = check(DATA.read_text("utf-8"), TODAY, 365)
+    assert problems == []
+    ids = [region.id for region in directory.regions]
+    assert ids == ["GB", "US", "CA", "AU", "IE", "EU", "KH", "IN", "TH", "PH", "INT"]
+    for region in directory.regions[:-1]:
+        assert region.services[0].id == "emergency", f"{region.id} must list its emergency first"
+    assert all(s.status == "checked" for r in directory.regions for s in r.services)
+
+
+def test_a_valid_entry_passes():
+    directory, problems = check_data(one_region())
+    assert problems == [] and directory.regions[0].services[0].name == "Childline"
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "line"),
+    [
+        ({"phones": [{"number": "0800 111"}]}, "'0800 111' is not a valid number in GB", 10),
+        ({"phones": [{"number": "1280"}]}, "'1280' is not a valid number in GB", 10),
+        (
+            {"phones": [{"number": "1280", "unknown_short_code": True}]},
+            "short code '1280' has no 'unknown_short_code_source'",
+            10,
+        ),
+        (
+            {
+                "phones": [
+                    {
+                        "number": "12345678",
+                        "unknown_short_code": True,
+                        "unknown_short_code_source": "https://example.org/",
+                    }
+                ]
+            },
+            "is marked as a short code but is not 3 to 6 digits",
+            10,
+        ),
+        (
+            {
+                "phones": [
+                    {
+                        "number": "999",
+                        "unknown_short_code": True,
+                        "unknown_short_code_source": "https://example.org/",
+                    }
+                ]
+            },
+            "the library knows it for GB",
+            10,
+        ),
+        ({"phones": [{"number": "0800 CHILD"}]}, "'number': String should match pattern", 10),
+        ({"source": None}, "'source' is missing", 5),
+        ({"source": "not a web address"}, "'source': Input should be a valid URL", 14),
+        ({"checked": "24/11/2026"}, "'checked': Input should be a valid date", 17),
+        ({"checked": TODAY - timedelta(days=400)}, "days ago (the limit is 365)", 17),
+        ({"checked": TODAY + timedelta(days=3)}, "'checked' is a date in the future", 17),
+        ({"telephone": "0800 1111"}, "'telephone' is not a field we use", 19),
+        ({"status": "probably"}, "'status': Input should be 'checked' or 'unchecked'", 18),
+        ({"users": ["kids"]}, "'users': Input should be 'everyone'", 13),
+        ({"phones": None}, "a service needs at least one of 'phones', 'texts' or 'web'", 5),
+        ({"cite": []}, "'cite': List should have at least 1 item", 15),
+    ],
+    ids=lambda value: str(value)[:40],
+)
+def test_each_kind_of_bad_entry_fails_with_its_line_and_a_fix(change, message, line):
+    directory, problems = check_data(one_region(**change))
+    assert problems, "the bad entry passed"
+    assert any(message in p.text() for p in problems), [p.text() for p in problems]
+    problem = next(p for p in problems if message in p.text())
+    assert problem.line == line
+    assert "Fix:" in problem.text()
+    assert problem.entry.startswith("GB")
+
+
+def test_a_stale_entry_stops_the_build_and_names_file_line_and_entry(scratch_project):
+    source = scratch_project({})
+    data = one_region(checked=TODAY - timedelta(days=500))
+    (source / "_data").mkdir()
+    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    stderr = build_fails(source)
+    assert re.search(
+        r"_data/helplines\.yaml:17: WARNING: helpline GB/childline: last checked "
+        r".* 500 days ago .*Fix: check every number",
+        stderr,
+    )
+    assert "The build stops so that no wrong number reaches a reader" in stderr
+
+
+def test_a_number_typed_into_a_page_fails_the_build_with_the_role_to_use(scratch_project):
+    source = scratch_project({"worried": VALID_FRONT_MATTER + "\n# Worried\n\nCall 0800 1111.\n"})
+    (source / "_data").mkdir()
+    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(one_region(), sort_keys=False))
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    stderr = build_fails(source)
+    assert re.search(
+        r"worried\.md:10: WARNING: '0800 1111' looks like a phone number typed by "
+        r"hand\..*Fix: write \{tel\}`GB:childline`",
+        stderr,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Call 0800 1111 now.", ["0800 1111"]),
+        ("Call 1-888-373-7888.", ["1-888-373-7888"]),
+        ("In 2024, 38% of detected victims were children.", []),
+        ("163 children were identified; 5,000 lines closed.", []),
+        ("Offenders paid as little as £15.", []),
+        ("Call {tel}`GB:childline` any time {cite:p}`nspcc-2023-statistics`.", []),
+        ("Dial 999.", ["999"]),
+        ("See [the report](https://example.org/report-2024/0800-1111).", []),
+    ],
+)
+def test_the_typed_number_scan_finds_numbers_and_leaves_statistics(text: str, flagged: list):
+    known = {"08001111": "GB:childline", "999": "GB:emergency", "18883737888": "US:hotline"}
+    assert [written for _, written, _ in typed_numbers(text, known)] == flagged
+
+
+def test_no_page_types_a_number_by_hand():
+    directory, _ = check(DATA.read_text("utf-8"), TODAY, 365)
+    known = known_numbers(directory)
+    found = [
+        f"{page.relative_to(HANDBOOK)}:{line}: {written}"
+        for page in HANDBOOK.rglob("*.md")
+        for line, written, _ in typed_numbers(page.read_text("utf-8"), known)
+    ]
+    assert found == []
+
+
+def test_every_tel_link_in_the_site_dials_a_number_from_the_data(handbook_html: Path):
+    directory, _ = check(DATA.read_text("utf-8"), TODAY, 365)
+    known_digits = set(known_numbers(directory))
+    links = []
+    for page in handbook_html.rglob("*.html"):
+        links += re.findall(r'href="(tel|sms):([^"]+)"[^>]*>([^<]+)<', page.read_text("utf-8"))
+    assert len(links) >= 40
+    for scheme, target, shown in links:
+        digits = re.sub(r"\D", "", shown)
+        assert digits in known_digits, f"{shown} is not in the data"
+        if target.startswith("+"):
+            assert phonenumbers.is_valid_number(phonenumbers.parse(target)), target
+            assert target.endswith(digits.lstrip("0")[-6:])
+        else:
+            assert target == digits, f"{scheme}:{target} does not dial {shown}"
+
+
+def test_every_number_shown_on_a_page_comes_from_the_data(handbook_html: Path):
+    directory, _ = check(DATA.read_text("utf-8"), TODAY, 365)
+    known = known_numbers(directory)
+    for page in handbook_html.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        html = page.read_text("utf-8")
+        text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S)
+        for _, written, _ in typed_numbers(text, known):
+            digits = re.sub(r"\D", "", written)
+            assert digits in known, f"{page.name} shows {written}, which is not in the data"
+
+
+def test_the_get_help_page_lists_every_country_with_report_links(handbook_html: Path):
+    page = (handbook_html / "get-help" / "index.html").read_text("utf-8")
+    html = re.search(r"<article.*?</article>", page, re.S).group(0)
+    directory, _ = check(DATA.read_text("utf-8"), TODAY, 365)
+    assert html.count('class="helpline docutils container"') == sum(
+        len(region.services) for region in directory.regions
+    )
+    assert html.count("issues/new?template=wrong-number.yml") == len(directory.regions)
+    assert html.count("Last checked") >= 30
+    first_country = html.index('href="#united-kingdom"')
+    assert html.index("immediate danger") < first_country
+
+
+def test_short_codes_unknown_to_the_library_are_really_unknown():
+    directory, _ = check(DATA.read_text("utf-8"), TODAY, 365)
+    flagged = [
+        (region.id, number.number)
+        for region in directory.regions
+        for service in region.services
+        for number in [*service.phones, *service.texts]
+        if number.unknown_short_code
+    ]
+    assert ("KH", "1280") in flagged and ("TH", "1387") in flagged
+    for country, code in flagged:
+        assert not shortnumberinfo.is_valid_short_number(phonenumbers.parse(code, country))
+
+
+def test_the_directory_reads_on_a_390_pixel_phone(handbook_html: Path, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page.goto((handbook_html / "get-help" / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Cambodia", exact=True).click()  # tap one: the country
+    number = page.locator("#cambodia").locator("xpath=..").locator('a[href="tel:1280"]').first
+    assert number.is_visible()  # tap two: the number
+    page.close()
+
+
+def test_the_pdf_contains_the_directory(handbook_pdf: Path):
+    text = "".join(page.extract_text() for page in PdfReader(handbook_pdf).pages)
+    flat = re.sub(r"\s+", " ", text)
+    for shown in (
+        "08000 121 700",
+        "1-888-373-7888",
+        "1-833-900-1010",
+        "1800 55 1800",
+        "1800 666 111",
+        "092 311 511",
+        "116 111",
+    ):
+        assert shown in flat, f"{shown} is not in the PDF"
+    assert flat.count("Last checked") >= 30
+
+
+def test_a_directive_naming_an_unknown_region_fails_with_the_ids_to_use(scratch_project):
+    page = VALID_FRONT_MATTER + "\n# Help\n\n```{helplines} XX\n```\n"
+    source = scratch_project({"help": page})
+    (source / "_data").mkdir()
+    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(one_region(), sort_keys=False))
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    stderr = build_fails(source)
+    assert "No region 'XX' in the helpline data. Fix: use one of GB" in stderr
+
+
+def test_ci_never_relaxes_staleness():
+    conf = (HANDBOOK / "conf.py").read_text("utf-8")
+    assert "onebyone_helplines_stale" not in conf
+    noxfile = (HANDBOOK.parent / "noxfile.py").read_text("utf-8")
+    build_and_tests = noxfile.split("def serve")[0]
+    assert "onebyone_helplines_stale" not in build_and_tests
