@@ -7,6 +7,7 @@ from pathlib import Path
 GUIDE_PAGES = {
     "preview.html": ["nox -s serve", "nox -s build", "nox -s tests"],
     "pages.html": ["description", "audience", "review-due", "toctree", "Add or change a helpline"],
+    "helplines.html": ["helplines.yaml", "unknown_short_code", "{tel}", ":emergency:", "12 months"],
     "writing.html": ["key points", "content note", "under 20 words", "emergency number"],
     "citations.html": ["references.bib", "{cite:p}", "secondary"],
     "components.html": ["key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"],
