@@ -218,6 +218,7 @@ def test_the_get_help_page_lists_every_country_with_report_links(handbook_html: 
     )
     assert html.count("issues/new?template=wrong-number.yml") == len(directory.regions)
     assert html.count("Last checked") >= 30
+    assert "text CONNECT to" in html, "a text keyword lost its capitals"
     first_country = html.index('href="#united-kingdom"')
     assert html.index("immediate danger") < first_country
 

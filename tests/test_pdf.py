@@ -37,7 +37,7 @@ def page_texts(reader: PdfReader) -> list[str]:
 
 
 def test_the_pdf_opens_on_a4_with_a_plausible_number_of_pages(reader: PdfReader):
-    assert 40 <= len(reader.pages) <= 200, len(reader.pages)
+    assert 100 <= len(reader.pages) <= 400, len(reader.pages)
     width, height = (round(float(v)) for v in reader.pages[0].mediabox[2:])
     assert (width, height) == A4
 
@@ -50,8 +50,10 @@ def test_the_cover_names_the_handbook_and_its_licence(page_texts: list[str]):
 
 
 def test_the_contents_list_every_part_with_a_page_number_that_is_right(page_texts: list[str]):
-    contents = page_texts[1]
-    assert contents.startswith("Contents")
+    assert page_texts[1].startswith("Contents")
+    # The contents run until the start page, "One by One" with its key points.
+    end = next(i for i, text in enumerate(page_texts) if text.startswith("One by One\nKey points"))
+    contents = "\n".join(page_texts[1:end])
     for title in PART_TITLES:
         entry = re.search(rf"^{re.escape(title)}[^\n]*?\.{{3,}}\s*(\d+)$", contents, re.M)
         assert entry, f"{title!r} is not in the contents with a page number"
@@ -139,7 +141,6 @@ def test_web_addresses_are_printed_after_external_links(page_texts: list[str]):
     text = "".join(page_texts).replace("\n", "")
     # A link whose words are not its address prints the address in brackets after the words.
     assert "licence(https://creativecommons.org/licenses/by/4.0/)" in text.replace(" ", "")
-    assert "Don’tLookAway(https://inhope.org/EN/dont-look-away)" in text.replace(" ", "")
     # Sources show their address as the link's own words.
     assert text.count("https://") >= 100
 

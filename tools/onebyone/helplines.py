@@ -17,7 +17,8 @@ Each problem is reported with the file, the line, the entry and the fix, and the
 
 Pages never type a number. They show numbers with the ``{helplines}`` directive (a country's
 services as a list, or chosen services, or the emergency numbers of several countries) or the
-``{tel}`` role for one number in a sentence: ``{tel}`GB:childline```. The display form is the
+``{tel}`` role for one number in a sentence: ``{tel}`GB:childline```, and the ``{web}`` role for a
+service's reporting address: ``{web}`GB:iwf```. The display form is the
 operator's own grouping (what is on their posters, such as "08000 121 700"), checked to be the
 same number; the ``tel:`` link is built by the library (E.164 for full numbers).
 """
@@ -437,6 +438,11 @@ def _link(dialled: Dialled) -> str:
     return f"[{dialled.display}]({dialled.href})"
 
 
+def _first_upper(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower-case "US" and "CONNECT")."""
+    return text[:1].upper() + text[1:]
+
+
 def render_service(region: Region, service: Service, detail: str) -> str:
     """A service as MyST paragraphs: what it is for, how to reach it, and (in full) its hours,
     users, languages, last-checked date and source."""
@@ -456,7 +462,7 @@ def render_service(region: Region, service: Service, detail: str) -> str:
     what = " and ".join(PURPOSE_WORDS[p] for p in service.purposes)
     paragraphs = [
         f"**{service.name}**{run_by}. For {what}.",
-        "; ".join(reach).capitalize() + f" {cite}.",
+        _first_upper("; ".join(reach)) + f" {cite}.",
     ]
     if service.status == "unchecked":
         paragraphs.append(
@@ -573,6 +579,27 @@ class TelRole(SphinxRole):
         return [node], []
 
 
+class WebRole(SphinxRole):
+    """``{web}`GB:iwf``` shows a service's web or reporting address from the data, linked, so
+    that reporting links, like numbers, have one source."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        region_id, _, service_id = self.text.partition(":")
+        region = _directory(self.env).region(region_id)
+        service = region.service(service_id) if region else None
+        self.env.note_dependency(str(self.env.app.onebyone_helplines_path))
+        if service is None or service.web is None:
+            message = self.inliner.reporter.error(
+                f"{{web}}`{self.text}` names no service with a web address in the helpline data. "
+                "Fix: write REGION:SERVICE, such as GB:iwf, using ids from "
+                f"{self.config.onebyone_helplines_file}.",
+                line=self.lineno,
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], [message]
+        shown = str(service.web).split("://", 1)[1].rstrip("/")
+        return [nodes.reference(self.rawtext, shown, refuri=str(service.web))], []
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_helplines_file", "_data/helplines.yaml", "env", types=[str])
     app.add_config_value("onebyone_helplines_max_age_days", 365, "env", types=[int])
@@ -582,4 +609,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", _check_page_for_typed_numbers)
     app.add_directive("helplines", HelplinesDirective)
     app.add_role("tel", TelRole())
+    app.add_role("web", WebRole())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
