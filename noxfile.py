@@ -34,6 +34,10 @@ def build(session: nox.Session) -> None:
     session.run("sphinx-build", *STRICT, "-b", "html", "handbook", "build/html")
     session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
     session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
+    # The workshops page links each guide, handout and card beside the site, as deployed.
+    (BUILD / "html" / "pdf").mkdir(exist_ok=True)
+    for pdf in (BUILD / "pdf").glob("*.pdf"):
+        shutil.copy2(pdf, BUILD / "html" / "pdf" / pdf.name)
     session.log("Site: build/html/index.html · PDF: build/pdf/ · Guide: build/docs/index.html")
 
 

@@ -16,6 +16,7 @@ extensions = [
     "onebyone.frontmatter",
     "onebyone.components",
     "onebyone.helplines",
+    "onebyone.workshops",
     "onebyone.pdf",
     "onebyone.linkcheck",
 ]

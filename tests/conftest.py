@@ -135,6 +135,7 @@ def scratch_project(tmp_path: Path):
             body = textwrap.dedent(text)
             if name == "index":
                 body += toctree
+            (source / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
             (source / f"{name}.md").write_text(body, encoding="utf-8")
         return source
 

@@ -9,6 +9,7 @@ GUIDE_PAGES = {
     "pages.html": ["description", "audience", "review-due", "toctree", "Add or change a helpline"],
     "helplines.html": ["helplines.yaml", "unknown_short_code", "{tel}", ":emergency:", "12 months"],
     "writing.html": ["key points", "content note", "under 20 words", "emergency number"],
+    "workshops.html": ["module.yaml", "{workshop-plan}", "facilitator-note", "adds up to"],
     "citations.html": ["references.bib", "{cite:p}", "secondary"],
     "components.html": ["key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"],
     "checks.html": ["could not find bibtex key", "linkcheck_ignore", "Broken links"],

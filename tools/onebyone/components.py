@@ -33,6 +33,7 @@ COMPONENTS = {
     "what-not-to-do": "What not to do",
     "get-help": "Get help",
     "content-note": "Content note",
+    "facilitator-note": "Facilitator note",  # for the facilitator only, in workshop guides
 }
 
 

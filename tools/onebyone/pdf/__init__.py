@@ -11,7 +11,8 @@ It reuses Sphinx's single-page HTML assembly (every page inlined in toctree orde
 3. renders the PDF, turning every WeasyPrint error (a missing anchor, an image it cannot
    load) into a Sphinx warning, so that the strict build fails instead of printing quietly.
 
-Paper size: ``onebyone_pdf_paper = "A4"`` (default) or ``"letter"``.
+Paper size: ``onebyone_pdf_paper = "A4"`` (default) or ``"letter"``. The same builder prints the
+workshop guides, handouts and country cards (``onebyone.pdf.standalone``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 from sphinx.util.typing import ExtensionMetadata
+
+from onebyone.pdf import standalone
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class PrintBuilder(SingleFileHTMLBuilder):
         html_path.write_text(document, encoding="utf-8")
         with progress_message(f"printing {pdf_path.name} with WeasyPrint"):
             print_pdf(html_path, pdf_path)
+        standalone.print_workshops(self, print_pdf)
+        standalone.print_cards(self, print_pdf)
 
     def render_print_html(self) -> str:
         config = self.config
