@@ -15,6 +15,7 @@ extensions = [
     "sphinx_sitemap",
     "onebyone.frontmatter",
     "onebyone.components",
+    "onebyone.quickexit",
     "onebyone.helplines",
     "onebyone.workshops",
     "onebyone.pdf",

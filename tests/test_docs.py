@@ -10,6 +10,7 @@ GUIDE_PAGES = {
     "helplines.html": ["helplines.yaml", "unknown_short_code", "{tel}", ":emergency:", "12 months"],
     "writing.html": ["key points", "content note", "under 20 words", "emergency number"],
     "workshops.html": ["module.yaml", "{workshop-plan}", "facilitator-note", "adds up to"],
+    "safety.html": ["Leave this page quickly", "location.replace", "Shift", "not erase"],
     "citations.html": ["references.bib", "{cite:p}", "secondary"],
     "components.html": ["key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"],
     "checks.html": ["could not find bibtex key", "linkcheck_ignore", "Broken links"],

@@ -79,7 +79,8 @@ class AvoidedTermRole(SphinxRole):
 
 
 def _add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
