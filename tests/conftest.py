@@ -153,3 +153,12 @@ def article_text(page: Path) -> str:
 
 def article_words(page: Path) -> int:
     return len(article_text(page).split())
+
+
+def assert_landing_page_lists(part: Path, pages: list[str]) -> None:
+    """The part's index.md lists its pages in this order in its toctree, and links each one."""
+    source = (part / "index.md").read_text("utf-8")
+    toctree = re.search(r"```\{toctree\}\n(?::\w+:[^\n]*\n)*\n?(.*?)```", source, re.S)
+    assert toctree and toctree.group(1).split() == pages
+    for page in pages:
+        assert f"{page}.md)" in source, f"{part.name}/index.md does not link to {page}"

@@ -10,7 +10,7 @@ import pytest
 
 from onebyone.frontmatter import check_front_matter
 
-from conftest import HANDBOOK, article_text, article_words
+from conftest import HANDBOOK, article_text, article_words, assert_landing_page_lists
 
 PARTS = {
     "act-locally": ["raise-awareness", "volunteer", "advocate", "fundraise-and-give"],
@@ -24,7 +24,6 @@ PARTS = {
     ],
 }
 PAGES = [(part, page) for part, pages in PARTS.items() for page in ["index", *pages]]
-TOCTREE = r"```\{toctree\}\n(?::\w+:[^\n]*\n)*\n?(.*?)```"
 
 
 def box_titles(html: str, kind: str) -> list[str]:
@@ -34,10 +33,7 @@ def box_titles(html: str, kind: str) -> list[str]:
 
 @pytest.mark.parametrize("part", PARTS)
 def test_each_landing_page_lists_its_pages_in_order(part: str):
-    source = (HANDBOOK / part / "index.md").read_text("utf-8")
-    assert re.search(TOCTREE, source, re.S).group(1).split() == PARTS[part]
-    for page in PARTS[part]:
-        assert f"{page}.md)" in source, f"{part}/index.md does not link to {page}"
+    assert_landing_page_lists(HANDBOOK / part, PARTS[part])
 
 
 @pytest.mark.parametrize(("part", "page"), PAGES, ids=lambda value: value)

@@ -41,6 +41,15 @@ def one_region(**service_changes) -> dict:
     return {"regions": [{"id": "GB", "name": "the United Kingdom", "services": [service]}]}
 
 
+def with_helplines(source: Path, data: dict) -> Path:
+    """Give a scratch project helpline data and the helplines extension."""
+    (source / "_data").mkdir()
+    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    conf = source / "conf.py"
+    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    return source
+
+
 def check_data(data: dict):
     return check(yaml.safe_dump(data, sort_keys=False), TODAY, 365)
 
@@ -123,10 +132,7 @@ def test_each_kind_of_bad_entry_fails_with_its_line_and_a_fix(change, message, l
 def test_a_stale_entry_stops_the_build_and_names_file_line_and_entry(scratch_project):
     source = scratch_project({})
     data = one_region(checked=TODAY - timedelta(days=500))
-    (source / "_data").mkdir()
-    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    with_helplines(source, data)
     stderr = build_fails(source)
     assert re.search(
         r"_data/helplines\.yaml:17: WARNING: helpline GB/childline: last checked "
@@ -138,10 +144,7 @@ def test_a_stale_entry_stops_the_build_and_names_file_line_and_entry(scratch_pro
 
 def test_a_number_typed_into_a_page_fails_the_build_with_the_role_to_use(scratch_project):
     source = scratch_project({"worried": VALID_FRONT_MATTER + "\n# Worried\n\nCall 0800 1111.\n"})
-    (source / "_data").mkdir()
-    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(one_region(), sort_keys=False))
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    with_helplines(source, one_region())
     stderr = build_fails(source)
     assert re.search(
         r"worried\.md:10: WARNING: '0800 1111' looks like a phone number typed by "
@@ -266,10 +269,7 @@ def test_the_pdf_contains_the_directory(handbook_pdf: Path):
 def test_a_directive_naming_an_unknown_region_fails_with_the_ids_to_use(scratch_project):
     page = VALID_FRONT_MATTER + "\n# Help\n\n```{helplines} XX\n```\n"
     source = scratch_project({"help": page})
-    (source / "_data").mkdir()
-    (source / "_data" / "helplines.yaml").write_text(yaml.safe_dump(one_region(), sort_keys=False))
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines"'))
+    with_helplines(source, one_region())
     stderr = build_fails(source)
     assert "No region 'XX' in the helpline data. Fix: use one of GB" in stderr
 

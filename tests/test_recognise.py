@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from onebyone.frontmatter import check_front_matter
 
-from conftest import HANDBOOK, article_text, article_words
+from conftest import HANDBOOK, article_text, article_words, assert_landing_page_lists
 
 PART = HANDBOOK / "recognise"
 PAGES = [
@@ -42,11 +42,7 @@ def built(html_root: Path, page: str) -> str:
 
 
 def test_the_landing_page_lists_every_page_in_order():
-    source = (PART / "index.md").read_text("utf-8")
-    toctree = re.search(r"```\{toctree\}\n(?::\w+:[^\n]*\n)*\n?(.*?)```", source, re.S).group(1)
-    assert toctree.split() == PAGES
-    for page in PAGES:
-        assert f"{page}.md)" in source, f"the landing page's text does not link to {page}"
+    assert_landing_page_lists(PART, PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -9,7 +9,7 @@ import pytest
 
 from onebyone.frontmatter import check_front_matter
 
-from conftest import HANDBOOK, article_words
+from conftest import HANDBOOK, article_words, assert_landing_page_lists
 
 PART = HANDBOOK / "understand"
 # Reading order, as the part's landing page lists them.
@@ -24,11 +24,7 @@ PAGES = [
 
 
 def test_the_landing_page_lists_every_page_in_reading_order():
-    source = (PART / "index.md").read_text("utf-8")
-    toctree = re.search(r"```\{toctree\}\n(?::\w+:[^\n]*\n)*\n?(.*?)```", source, re.S).group(1)
-    assert toctree.split() == PAGES
-    for page in PAGES:
-        assert f"({page}.md)" in source, f"the landing page's text does not link to {page}"
+    assert_landing_page_lists(PART, PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)

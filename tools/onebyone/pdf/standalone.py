@@ -48,13 +48,7 @@ def render_body(builder, docname: str) -> tuple[str, str]:
 
     doctree = builder.env.get_and_resolve_doctree(docname, builder)
     mark_external_links(doctree)
-    for ref in doctree.findall(nodes.reference):
-        target = ref.get("refuri", "")
-        if target.startswith("#document-"):
-            page, _, anchor = target.removeprefix("#document-").partition("#")
-            ref["refuri"] = (
-                "#" + anchor if page == docname and anchor else online_url(builder, page, anchor)
-            )
+    point_links_online(builder, doctree, docname)
     doctree.settings = builder.docsettings
     builder.current_docname = docname
     visitor = builder.create_translator(doctree, builder)  # as Sphinx's own write_doc does
