@@ -9,13 +9,15 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "sphinx_design",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "onebyone.frontmatter",
     "onebyone.components",
     "onebyone.quickexit",
+    "onebyone.pageweight",
+    "onebyone.privacy",
+    "onebyone.language",
     "onebyone.helplines",
     "onebyone.workshops",
     "onebyone.pdf",
@@ -51,6 +53,9 @@ html_theme_options = {
     # No repository buttons: they would link readers to a developer site they do not need.
     "use_repository_button": False,
 }
+# Light or dark follows the device until the reader chooses. The theme's templates read this
+# value but never set it, and an empty mode makes its script log an error on every page.
+html_context = {"default_mode": "auto"}
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_enable_meta_description = False  # onebyone.frontmatter writes it from the front matter

@@ -6,12 +6,15 @@ The handbook's HTML and PDF are built once per test session and shared.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from html import unescape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -117,6 +120,32 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def handbook_site(handbook_html: Path):
+    """The built handbook served over HTTP on 127.0.0.1, as a host serves it: the privacy and
+    accessibility checks need a real origin, which a file:// page does not have."""
+    handler = functools.partial(QuietHandler, directory=str(handbook_html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+def site_pages(html: Path) -> list[str]:
+    """Every reader-facing page of a built site, as paths relative to its root."""
+    return sorted(
+        page.relative_to(html).as_posix()
+        for page in html.rglob("*.html")
+        if "_static" not in page.parts and page.name != "genindex.html"
+    )
 
 
 @pytest.fixture

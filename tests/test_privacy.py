@@ -1,0 +1,107 @@
+"""Privacy, in Chromium over HTTP: every page loads from its own site only, sets no cookie,
+stores nothing on load, and carries a Content-Security-Policy and a no-referrer policy that
+its own scripts obey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import site_pages
+
+
+@pytest.fixture
+def private_page(browser, handbook_site: str):
+    """A fresh browser context whose every request is intercepted: requests to the site go
+    through; any other origin is recorded and refused, so nothing leaves the machine."""
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    site = urlsplit(handbook_site).netloc
+
+    def intercept(route) -> None:
+        url = urlsplit(route.request.url)
+        if url.scheme == "data" or url.netloc == site:
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", intercept)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page, elsewhere, problems
+    context.close()
+
+
+def storage(page) -> dict:
+    return page.evaluate(
+        """async () => ({
+            cookies: document.cookie,
+            local: Object.keys(localStorage),
+            session: Object.keys(sessionStorage),
+            indexedDB: (await indexedDB.databases()).map((db) => db.name),
+        })"""
+    )
+
+
+def test_every_page_loads_only_from_its_own_site_and_stores_nothing(
+    handbook_html: Path, handbook_site: str, private_page
+):
+    page, elsewhere, problems = private_page
+    pages = site_pages(handbook_html)
+    assert len(pages) >= 50
+    for path in pages:
+        page.goto(handbook_site + path, wait_until="load")
+        page.wait_for_timeout(50)  # let the deferred theme scripts run
+        assert elsewhere == [], f"{path} asked another site for: {elsewhere}"
+        assert problems == [], f"{path}: errors in the browser console: {problems}"
+        assert storage(page) == {"cookies": "", "local": [], "session": [], "indexedDB": []}, path
+    assert page.context.cookies() == []
+
+
+def test_a_colour_setting_is_stored_only_when_the_reader_changes_it(
+    handbook_site: str, private_page
+):
+    page, _, problems = private_page
+    page.goto(handbook_site + "index.html")
+    page.reload()
+    assert storage(page)["local"] == []
+    page.locator(".theme-switch-button").first.click()
+    page.locator('.theme-change-button[data-mode="dark"]:visible').first.click()
+    assert page.evaluate("localStorage.getItem('mode')") == "dark"
+    page.goto(handbook_site + "understand/forms.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert problems == []
+
+
+def test_every_page_has_a_content_security_policy_and_no_referrer(handbook_html: Path):
+    for path in site_pages(handbook_html):
+        html = (handbook_html / path).read_text("utf-8")
+        head = html.split("</head>")[0]
+        assert head.count('http-equiv="Content-Security-Policy"') == 1, path
+        assert "default-src 'self'" in head and "https:" not in head.split("Content-Security")[1][:600], path
+        assert '<meta name="referrer" content="no-referrer" />' in head, path
+        # The policy comes before anything the page loads, or it would not cover it.
+        assert head.index("Content-Security-Policy") < head.index("<script"), path
+
+
+def test_the_policy_blocks_a_script_from_another_site(
+    handbook_html: Path, handbook_site: str, private_page
+):
+    page, elsewhere, _ = private_page
+    page.goto(handbook_site + "index.html")
+    blocked = page.evaluate(
+        """() => new Promise((resolve) => {
+            document.addEventListener("securitypolicyviolation", (e) => resolve(e.blockedURI));
+            const script = document.createElement("script");
+            script.src = "https://cdn.example/tracker.js";
+            document.head.append(script);
+        })"""
+    )
+    assert blocked == "https://cdn.example/tracker.js"
+    assert elsewhere == []  # the policy stopped it before any request was made
