@@ -26,12 +26,15 @@ def test_all_khmer_text_in_the_handbook_is_marked(handbook_html: Path):
 
 def test_khmer_in_prose_is_marked_and_in_code_is_left_alone(scratch_project, tmp_path: Path):
     source = scratch_project(
-        {"page": "---\ndescription: A page with Khmer in prose and code for a test.\n"
-         "audience: [everyone]\nreviewed: 2026-11-24\nreview-due: 2027-11-24\n---\n\n"
-         "# Khmer\n\nThe saying (មួយ មួយ មួយ) means one by one. Type `មួយ` to search.\n"}
+        {
+            "page": "---\ndescription: A page with Khmer in prose and code for a test.\n"
+            "audience: [everyone]\nreviewed: 2026-11-24\nreview-due: 2027-11-24\n---\n\n"
+            "# Khmer\n\nThe saying (មួយ មួយ មួយ) means one by one. Type `មួយ` to search.\n"
+        }
     )
     conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"]', '"onebyone.pdf", "onebyone.language"]'))
+    extensions = '"onebyone.pdf", "onebyone.language"]'
+    conf.write_text(conf.read_text().replace('"onebyone.pdf"]', extensions))
     html = (build_or_fail(source, tmp_path / "html", "html") / "page.html").read_text("utf-8")
     assert '(<span lang="km">មួយ មួយ មួយ</span>)' in html
     assert '<span class="pre">មួយ</span>' in html

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from conftest import site_pages
 from onebyone.pageweight import SOLID_FONT, THEME_CSS, icon_codepoints, icons_used
+
+from conftest import site_pages
 
 
 def test_no_page_loads_the_fontawesome_script(handbook_html: Path):
@@ -41,8 +42,10 @@ def test_icons_and_khmer_text_draw_from_the_sites_own_fonts(browser, handbook_si
     page.goto(handbook_site + "index.html")
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate(
-        """async () => { await document.fonts.ready;
-            return [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family); }"""
+        """async () => {
+            await document.fonts.ready;
+            return [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family);
+        }"""
     )
     assert any("Font Awesome" in family for family in loaded)
     assert '"Noto Sans Khmer"' in loaded or "Noto Sans Khmer" in loaded

@@ -29,8 +29,10 @@ def mark_languages(app: Sphinx, doctree: nodes.document) -> None:
     patterns = {language: _runs(language) for language in SCRIPTS}
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
-        if parent is None or isinstance(parent, SKIP) or any(
-            cls.startswith("language-") for cls in parent.get("classes", [])
+        if (
+            parent is None
+            or isinstance(parent, SKIP)
+            or any(cls.startswith("language-") for cls in parent.get("classes", []))
         ):
             continue
         for language, pattern in patterns.items():
@@ -42,8 +44,9 @@ def mark_languages(app: Sphinx, doctree: nodes.document) -> None:
             for match in pattern.finditer(source):
                 if match.start() > position:
                     pieces.append(nodes.Text(source[position : match.start()]))
-                pieces.append(nodes.inline(match.group(), match.group(),
-                                           classes=[f"language-{language}"]))
+                pieces.append(
+                    nodes.inline(match.group(), match.group(), classes=[f"language-{language}"])
+                )
                 position = match.end()
             if position < len(source):
                 pieces.append(nodes.Text(source[position:]))

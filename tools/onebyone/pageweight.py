@@ -83,8 +83,9 @@ def _subset_icon_font(app: Sphinx, exception: Exception | None) -> None:
     subsetter.populate(unicodes=keep)
     subsetter.subset(original)
     subset.save_font(original, str(font), options)
-    logger.info("onebyone.pageweight: icon font cut to %d icons (%d bytes)", len(keep),
-                font.stat().st_size)
+    logger.info(
+        "onebyone.pageweight: icon font cut to %d icons (%d bytes)", len(keep), font.stat().st_size
+    )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

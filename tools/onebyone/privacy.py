@@ -52,7 +52,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # a translated build keeps it, and its policy then allows 'unsafe-eval'.
     if app.config.language.startswith("en") and "script_files" in context:
         context["script_files"] = [
-            script for script in context["script_files"]
+            script
+            for script in context["script_files"]
             if not str(getattr(script, "filename", script)).endswith("translations.js")
         ]
 
