@@ -24,4 +24,6 @@ html_theme_options = {"home_page_in_toc": True, "use_download_button": False}
 linkcheck_timeout = 20
 linkcheck_ignore = [
     r"http://127\.0\.0\.1:8000.*",  # the local preview server, only there while you run it
+    # Forms that GitHub shows only to signed-in people; signed out, they redirect to sign-in.
+    r"https://github\.com/onebyone-handbook/handbook/(issues/new|security/advisories/new).*",
 ]

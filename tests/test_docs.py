@@ -14,6 +14,25 @@ GUIDE_PAGES = {
     "citations.html": ["references.bib", "{cite:p}", "secondary"],
     "components.html": ["key-points", "what-to-do", "what-not-to-do", "get-help", "content-note"],
     "checks.html": ["could not find bibtex key", "linkcheck_ignore", "Broken links"],
+    "first-change.html": [
+        "Edit this file",
+        "nox -s serve",
+        "nox -s lint",
+        "pre-commit install",
+        "Files changed",
+        "Annotations",
+        "Sources",
+        "Preview at a phone",
+    ],
+    "maintainers.html": [
+        "CODEOWNERS",
+        "Pages due for review",
+        "Broken links",
+        "365 days",
+        "git tag",
+        "release.yml",
+        "safeguarding-reviewers",
+    ],
 }
 
 
