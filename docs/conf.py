@@ -11,6 +11,7 @@ extensions = [
     "sphinx_copybutton",
     "onebyone.frontmatter",
     "onebyone.components",
+    "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
