@@ -21,6 +21,7 @@ extensions = [
     "onebyone.pdf",
     "onebyone.linkcheck",
     "onebyone.readability",
+    "onebyone.images",
 ]
 
 exclude_patterns = ["_build"]
