@@ -22,6 +22,7 @@ extensions = [
     "onebyone.linkcheck",
     "onebyone.readability",
     "onebyone.images",
+    "onebyone.freshness",
 ]
 
 exclude_patterns = ["_build"]
