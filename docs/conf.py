@@ -12,6 +12,8 @@ extensions = [
     "onebyone.frontmatter",
     "onebyone.components",
     "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
+    "onebyone.images",
+    "onebyone.freshness",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
