@@ -15,6 +15,10 @@ extensions = [
     "onebyone.images",
     "onebyone.freshness",
 ]
+# Built beside the handbook (build/docs): its reports are build/reports/guide-*.md, not the
+# handbook's.
+onebyone_reports_prefix = "guide-"
+
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 

@@ -149,3 +149,13 @@ def test_the_handbook_is_within_its_reading_levels(handbook_html: Path):
     assert set(data["pages"]) == sources
     for name, figures in data["pages"].items():
         assert figures["grade"] <= figures["limit"], name
+
+
+def test_the_guide_is_within_the_facilitators_level_and_reports_under_its_own_name(
+    docs_html: Path,
+):
+    reports = docs_html.parent / "reports"
+    data = json.loads((reports / "guide-readability.json").read_text("utf-8"))
+    assert data["pages"] and not (reports / "readability.json").exists()
+    for name, figures in data["pages"].items():
+        assert figures["level"] == "facilitators" and figures["grade"] <= figures["limit"], name

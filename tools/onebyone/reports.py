@@ -3,6 +3,8 @@
 By default it is a ``reports`` folder beside the output folder, so
 ``sphinx-build -b html handbook build/html`` writes ``build/reports/``. Set
 ``onebyone_reports_dir`` (relative to the source folder, or absolute) to put it elsewhere.
+A second project built beside the first (the contributor guide, ``build/docs``) sets
+``onebyone_reports_prefix`` (``"guide-"``) so that its reports do not replace the handbook's.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def reports_dir(app: Sphinx) -> Path:
 
 def write_report(app: Sphinx, name: str, markdown: str, data: Any) -> Path:
     """Write ``<name>.md`` for people and ``<name>.json`` for tools; return the Markdown file."""
-    folder = reports_dir(app)
+    folder, name = reports_dir(app), app.config.onebyone_reports_prefix + name
     (folder / f"{name}.json").write_text(
         json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
@@ -35,4 +37,5 @@ def write_report(app: Sphinx, name: str, markdown: str, data: Any) -> Path:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_reports_dir", "", "", types=[str])
+    app.add_config_value("onebyone_reports_prefix", "", "", types=[str])
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
