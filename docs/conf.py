@@ -11,7 +11,14 @@ extensions = [
     "sphinx_copybutton",
     "onebyone.frontmatter",
     "onebyone.components",
+    "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
+    "onebyone.images",
+    "onebyone.freshness",
 ]
+# Built beside the handbook (build/docs): its reports are build/reports/guide-*.md, not the
+# handbook's.
+onebyone_reports_prefix = "guide-"
+
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 

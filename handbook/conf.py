@@ -22,6 +22,9 @@ extensions = [
     "onebyone.workshops",
     "onebyone.pdf",
     "onebyone.linkcheck",
+    "onebyone.readability",
+    "onebyone.images",
+    "onebyone.freshness",
 ]
 
 exclude_patterns = ["_build"]

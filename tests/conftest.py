@@ -77,7 +77,8 @@ def build_or_fail(source: Path, output: Path, builder: str, *extra: str) -> Path
 
 @pytest.fixture(scope="session")
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-html"), "html")
+    # A folder of its own, so the reports the build writes beside its output are its own.
+    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-html") / "html", "html")
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +89,7 @@ def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html"), "html")
+    return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html") / "html", "html")
 
 
 # Chromium must not reach out to other hosts at start-up (there is no network in CI, and the
