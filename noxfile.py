@@ -45,6 +45,8 @@ def build(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds the handbook, the PDF and the guide itself)."""
     install(session, "test")
+    # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
     session.run("pytest", *session.posargs)
 
 

@@ -18,6 +18,8 @@ extensions = [
     "onebyone.pageweight",
     "onebyone.privacy",
     "onebyone.language",
+    "onebyone.accessibility",
+    "onebyone.printpage",
     "onebyone.helplines",
     "onebyone.workshops",
     "onebyone.pdf",

@@ -24,6 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from onebyone.theme import add_template_and_static_folders
+
 HERE = Path(__file__).parent
 
 # Everything from this site only. Inline styles are allowed: the theme writes style attributes,
@@ -41,9 +43,8 @@ OUR_METAS = re.compile(
 CHARSET_META = re.compile(r'<meta charset="utf-8"\s*/?>')
 
 
-def _add_static(app: Sphinx, config: Config) -> None:
-    if str(HERE / "static") not in config.html_static_path:
-        config.html_static_path.append(str(HERE / "static"))
+def _add_folders(app: Sphinx, config: Config) -> None:
+    add_template_and_static_folders(config)
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -93,7 +94,7 @@ def _write_policies(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", _add_static)
+    app.connect("config-inited", _add_folders)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _write_policies)
     # Before the theme's scripts, which are deferred to the end of the page.

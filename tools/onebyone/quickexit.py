@@ -15,17 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from onebyone.theme import add_template_and_static_folders
+
 HERE = Path(__file__).parent
 
 
-def _add_paths(app: Sphinx, config: Config) -> None:
-    # Our layout.html extends the theme's and adds the link after its skip link.
-    for setting, folder in (
-        (config.templates_path, HERE / "templates"),
-        (config.html_static_path, HERE / "static"),
-    ):
-        if str(folder) not in setting:
-            setting.append(str(folder))
+def _add_folders(app: Sphinx, config: Config) -> None:
+    add_template_and_static_folders(config)
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -37,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "onebyone_quick_exit_url", "https://www.bbc.co.uk/weather", "html", types=[str]
     )
-    app.connect("config-inited", _add_paths)
+    app.connect("config-inited", _add_folders)
     app.connect("html-page-context", _context)
     app.add_css_file("onebyone-quickexit.css")
     app.add_js_file("onebyone-quickexit.js", loading_method="defer")
