@@ -104,6 +104,10 @@ def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
     subset.save_font(font, str(outdir / SOLID_FONT), options)
+    # No page loads the script, so the site need not carry its 1.5 MB. Its licence file stays:
+    # it covers the icon font too.
+    for unused in ("fontawesome.js", "fontawesome.js.map"):
+        (outdir / "_static" / "scripts" / unused).unlink(missing_ok=True)
     logger.info("onebyone.pageweight: icons cut to the %d the pages use", len(keep))
 
 
