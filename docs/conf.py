@@ -9,6 +9,7 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
+    "onebyone.explain",
     "onebyone.frontmatter",
     "onebyone.components",
     "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level

@@ -12,6 +12,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "sphinx_sitemap",
+    "onebyone.explain",
     "onebyone.frontmatter",
     "onebyone.components",
     "onebyone.quickexit",

@@ -14,7 +14,7 @@ from onebyone.theme import add_template_and_static_folders
 
 
 def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config)
+    add_template_and_static_folders(config, templates=False)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -16,7 +16,8 @@ item without a full stop is not joined to the next). The limit depends on the pa
 pages only for facilitators, professionals or contributors, and workshop facilitator guides, at
 most ``onebyone_reading_grade_max_facilitators`` (11). A page with fewer than
 ``onebyone_reading_min_words`` words of prose (a list of links, the references) is measured and
-reported but not judged: a grade from a few lines is noise.
+reported but not judged: a grade from a few lines is noise. A page with fewer than
+``onebyone_empty_page_words`` (40) is a stub, and fails the build as an empty page.
 
 A page over its limit is a warning at its file, naming its three hardest paragraphs by line,
 grade and first words, with the fix; the strict build (``-W``) turns it into a failure. Every
@@ -235,6 +236,18 @@ def _measure_page(app: Sphinx, doctree: nodes.document) -> None:
     ]
     app.env.onebyone_readability[docname] = asdict(page)
 
+    if page.words < app.config.onebyone_empty_page_words:
+        # A page that exists must have real content: no stubs or "coming soon" pages.
+        logger.warning(
+            f"empty page: it has {page.words} words of text, fewer than the "
+            f"{app.config.onebyone_empty_page_words} a page needs. Fix: write the page "
+            "(key points, the body, what to do next), or delete it and remove it from its "
+            "part's toctree until it is written.",
+            location=(docname, 1),
+            type="onebyone",
+            subtype="empty-page",
+        )
+        return
     if page.words < app.config.onebyone_reading_min_words or page.grade <= limit:
         return
     hardest = "\n".join(
@@ -349,6 +362,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "onebyone_reading_facilitator_pages", ["workshops/*/guide"], "env", types=[list]
     )
     app.add_config_value("onebyone_reading_min_words", 150, "env", types=[int])
+    # Fewer words of prose than this and the page is a stub, which fails the build.
+    app.add_config_value("onebyone_empty_page_words", 40, "env", types=[int])
     app.add_config_value("onebyone_reading_exempt", [], "env", types=[list])
     app.add_config_value(
         "onebyone_reading_skip_classes",

@@ -1,0 +1,252 @@
+"""The bad-input matrix: each kind of mistake a contributor can make fails the strict build
+with a message that names the file, the line where there is one, and the fix.
+
+Every case starts from the same small, valid project (which must build cleanly, or the matrix
+proves nothing), makes one mistake, and reads what the build prints.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import HANDBOOK, VALID_FRONT_MATTER, sphinx_build
+
+TODAY = date.today()
+CONF = """\
+project = "Matrix"
+language = "en_GB"
+extensions = [
+    "myst_parser", "sphinxcontrib.bibtex", "onebyone.explain", "onebyone.frontmatter",
+    "onebyone.components", "onebyone.privacy", "onebyone.language", "onebyone.helplines",
+    "onebyone.workshops", "onebyone.readability", "onebyone.images", "onebyone.freshness",
+]
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+onebyone_helplines_file = "_data/helplines.yaml"
+"""
+BIB = """\
+@misc{known-2024-source,
+  author = {{Known Organisation}},
+  title = {A known source},
+  year = {2024},
+  url = {https://example.org/known},
+}
+"""
+PROSE = (
+    "This page helps a parent notice when a child may be at risk. It says what to look for "
+    "and who to call. Signs only mean something in context, so talk to someone who knows the "
+    "child well. If you are worried, tell the safeguarding lead at school {cite:p}"
+    "`known-2024-source`. You do not need to be sure before you ask for help.\n"
+)
+
+
+def helplines(checked: date = TODAY - timedelta(days=10), number: str = "0800 1111") -> str:
+    service = {
+        "id": "childline",
+        "name": "Childline",
+        "purposes": ["general"],
+        "phones": [{"number": number}],
+        "hours": "any time",
+        "users": ["children"],
+        "source": "https://www.nspcc.org.uk/what-is-child-abuse/",
+        "cite": ["known-2024-source"],
+        "checked": checked,
+        "status": "checked",
+    }
+    return yaml.safe_dump(
+        {"regions": [{"id": "GB", "name": "the United Kingdom", "services": [service]}]},
+        sort_keys=False,
+    )
+
+
+def page(title: str, body: str = PROSE, front_matter: str = VALID_FRONT_MATTER) -> str:
+    return f"{front_matter}\n# {title}\n\n{body}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small, valid project using every check of the handbook."""
+    source = tmp_path / "source"
+    (source / "_data").mkdir(parents=True)
+    (source / "conf.py").write_text(CONF)
+    (source / "references.bib").write_text(BIB)
+    (source / "_data" / "helplines.yaml").write_text(helplines())
+    toctree = "\n```{toctree}\n:hidden:\n\npage\nreferences\n```\n"
+    (source / "references.md").write_text(page("References", PROSE + "\n```{bibliography}\n```\n"))
+    (source / "index.md").write_text(page("Start", PROSE + toctree))
+    (source / "page.md").write_text(page("A page"))
+    return source
+
+
+def append(source: Path, text: str, name: str = "page.md") -> None:
+    path = source / name
+    path.write_text(path.read_text() + "\n" + textwrap.dedent(text))
+
+
+def add_workshop_that_does_not_add_up(source: Path) -> None:
+    folder = source / "workshops" / "demo"
+    folder.mkdir(parents=True)
+    module = yaml.safe_load(
+        (HANDBOOK / "workshops" / "understanding-child-trafficking" / "module.yaml").read_text()
+    )
+    module["pages"] = ["index"]
+    module["duration"] += 1
+    (folder / "module.yaml").write_text(yaml.safe_dump(module, sort_keys=False))
+
+
+def add_picture_without_alt_text(source: Path) -> None:
+    shutil.copy(HANDBOOK / "_static" / "favicon.svg", source / "mark.svg")
+    append(source, "```{figure} mark.svg\n\nOur mark. Credit: One by One, CC BY 4.0.\n```\n")
+
+
+HARD = (
+    "Notwithstanding the considerable methodological heterogeneity characterising "
+    "contemporary investigations, organisational accountability necessitates "
+    "comprehensive institutionalisation of multidisciplinary safeguarding arrangements, "
+    "incorporating longitudinal evaluation of intergovernmental implementation "
+    "responsibilities and jurisdictional interoperability.\n\n"
+)
+
+# (kind of mistake, how to make it, what the build must say: file, line where one exists, fix)
+CASES = [
+    (
+        "broken cross-reference",
+        lambda s: append(s, "Read [the missing page](missing.md) next.\n"),
+        r"page\.md:\d+: WARNING: .*cross-reference target not found.*Fix:",
+    ),
+    (
+        "orphan page",
+        lambda s: (s / "orphan.md").write_text(page("Orphan")),
+        r"orphan\.md: WARNING: document isn't included in any toctree.*Fix:",
+    ),
+    (
+        "missing front matter",
+        lambda s: (s / "page.md").write_text("# A page\n\n" + PROSE),
+        r"page\.md:1: WARNING: front matter: .*Fix:",
+    ),
+    (
+        "invalid front matter",
+        lambda s: (s / "page.md").write_text(
+            page("A page", front_matter=VALID_FRONT_MATTER.replace("everyone", "aliens"))
+        ),
+        r"page\.md:3: WARNING: front matter: .*aliens.*Fix:",
+    ),
+    (
+        "unknown citation key",
+        lambda s: append(s, "A claim {cite:p}`nobody-2024-nothing`.\n"),
+        r"page\.md:\d+: WARNING: could not find bibtex key \"nobody-2024-nothing\".*Fix:",
+    ),
+    (
+        "invalid phone number in the data",
+        lambda s: (s / "_data" / "helplines.yaml").write_text(helplines(number="0800 11")),
+        r"helplines\.yaml:\d+: WARNING: helpline GB/childline: .*0800 11.*Fix:",
+    ),
+    (
+        "stale helpline",
+        lambda s: (s / "_data" / "helplines.yaml").write_text(
+            helplines(checked=TODAY - timedelta(days=500))
+        ),
+        r"helplines\.yaml:\d+: WARNING: helpline GB/childline: last checked .*Fix:",
+    ),
+    (
+        "over-level paragraph",
+        lambda s: (s / "page.md").write_text(page("A page", HARD * 8 + PROSE)),
+        r"page\.md: WARNING: reading level: grade [\d.]+ is over the limit of 9.*"
+        r"line \d+: grade.*Fix:",
+    ),
+    (
+        "image without alt text",
+        add_picture_without_alt_text,
+        r"page\.md:\d+: WARNING: .*mark\.svg.* no alt text.*Fix:",
+    ),
+    (
+        "malformed YAML in a data file",
+        lambda s: (s / "_data" / "helplines.yaml").write_text("regions: [unclosed\n"),
+        r"helplines\.yaml:\d+: WARNING: .*Fix:",
+    ),
+    (
+        "malformed YAML in front matter",
+        lambda s: (s / "page.md").write_text("---\ndescription: [unclosed\n---\n# A page\n"),
+        r"page\.md:\d+: WARNING: front matter: could not read it.*Fix:",
+    ),
+    (
+        "duplicate label",
+        lambda s: [
+            append(s, "(signs)=\n## Signs\n\nText.\n", name) for name in ("index.md", "page.md")
+        ],
+        r"\.md:\d+: WARNING: duplicate label signs, other instance in .*\.md.*Fix:",
+    ),
+    (
+        "workshop timings that do not add up",
+        add_workshop_that_does_not_add_up,
+        r"module\.yaml:\d+: WARNING: workshop: the run sheet adds up to \d+ minutes, "
+        r"but 'duration' is \d+\. Fix:",
+    ),
+    (
+        "phone number typed into prose",
+        lambda s: append(s, "Call 0800 1111 to talk to someone.\n"),
+        r"page\.md:\d+: WARNING: '0800 1111' looks like a phone number typed by hand.*Fix:",
+    ),
+    (
+        "link to another site's fonts",
+        lambda s: append(
+            s,
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">\n',
+        ),
+        r"page\.md:\d+: WARNING: a <link> in this page loads https://fonts\.googleapis\.com"
+        r".*Fix:",
+    ),
+    (
+        "script from another site",
+        lambda s: append(s, '<script src="https://cdn.example/tracker.js"></script>\n'),
+        r"page\.md:\d+: WARNING: a <script> in this page loads https://cdn\.example.*Fix:",
+    ),
+    (
+        "empty page",
+        lambda s: (s / "page.md").write_text(page("A page", "Coming soon.\n")),
+        r"page\.md:1: WARNING: empty page: it has 2 words of text.*Fix:",
+    ),
+    (
+        "heading that skips a level",
+        lambda s: append(s, "### Too deep\n\nText under it.\n"),
+        r"page\.md:\d+: WARNING: Non-consecutive header level.*Fix:",
+    ),
+    (
+        "page overdue for review",
+        lambda s: (s / "page.md").write_text(
+            page(
+                "A page",
+                front_matter=VALID_FRONT_MATTER.replace("2026-11-24", "2024-01-10").replace(
+                    "2027-11-24", "2025-01-10"
+                ),
+            )
+        ),
+        r"page\.md:\d+: WARNING: review-due: this page was due for review .*Fix:",
+    ),
+]
+
+
+def test_the_valid_project_builds_cleanly(project: Path):
+    result = sphinx_build(project, project.parent / "html")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("kind", "mistake", "says"), CASES, ids=[case[0] for case in CASES])
+def test_each_mistake_fails_with_file_line_and_fix(project: Path, kind: str, mistake, says: str):
+    mistake(project)
+    result = sphinx_build(project, project.parent / "html")
+    assert result.returncode != 0, f"{kind}: the build passed"
+    assert re.search(says, result.stderr, re.S), f"{kind}: the build said:\n{result.stderr}"
+
+
+def test_the_matrix_covers_at_least_fifteen_kinds():
+    assert len(CASES) >= 15
