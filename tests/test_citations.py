@@ -47,5 +47,5 @@ def test_every_cited_key_is_in_references_bib_and_listed_on_the_references_page(
     assert cited, "no page cites anything"
     assert cited <= keys, f"cited but missing from references.bib: {sorted(cited - keys)}"
     references = (handbook_html / "reference" / "references.html").read_text("utf-8")
-    entries = re.findall(r'<div class="citation" id="id\d+" role="doc-biblioentry">', references)
+    entries = re.findall(r'<div class="citation" id="id\d+" role="listitem">', references)
     assert len(entries) == len(keys), "the References page must list every source exactly once"

@@ -89,6 +89,9 @@ def with_readability(source: Path, *settings: str) -> Path:
     conf.write_text(
         conf.read_text("utf-8")
         + 'extensions.append("onebyone.readability")\n'
+        # Scratch pages are a line or two; the empty-page rule has its own case in
+        # test_bad_input.py.
+        + "onebyone_empty_page_words = 0\n"
         + "".join(f"{setting}\n" for setting in settings),
         encoding="utf-8",
     )
