@@ -20,6 +20,7 @@ extensions = [
     "onebyone.workshops",
     "onebyone.pdf",
     "onebyone.linkcheck",
+    "onebyone.terminology",
 ]
 
 exclude_patterns = ["_build"]
