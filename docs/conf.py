@@ -11,7 +11,12 @@ extensions = [
     "sphinx_copybutton",
     "onebyone.frontmatter",
     "onebyone.components",
+    "onebyone.terminology",
+    "onebyone.spelling",
 ]
+# The guide follows the handbook's words and spelling: one list of each, kept with the handbook.
+onebyone_terminology_file = "../handbook/_data/terminology.yaml"
+onebyone_spelling_allow_file = "../handbook/_data/spelling-allow.txt"
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 

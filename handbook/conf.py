@@ -21,6 +21,7 @@ extensions = [
     "onebyone.pdf",
     "onebyone.linkcheck",
     "onebyone.terminology",
+    "onebyone.spelling",
 ]
 
 exclude_patterns = ["_build"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docutils import nodes
 
@@ -45,6 +45,11 @@ class Passage:
     text: str
     source: str | None
     line: int | None
+    node: nodes.Text | None = field(default=None, compare=False, repr=False)
+
+    def inside(self, kind: type[nodes.Element]) -> bool:
+        """Whether the text sits inside an element of this kind (a citation, a table...)."""
+        return any(isinstance(parent, kind) for parent in _ancestors(self.node))
 
     def line_at(self, offset: int) -> int | None:
         """The line of the character at ``offset``: soft line breaks stay in the text."""
@@ -71,16 +76,26 @@ def _anchor(node: nodes.Node) -> nodes.Element | None:
 def passages(
     doctree: nodes.Node, skip: Callable[[nodes.Element], bool] = lambda element: False
 ) -> Iterator[Passage]:
-    """Every run of prose in ``doctree``, with blanks where a written-out address was."""
+    """Every run of prose in ``doctree``, with blanks where a written-out address was.
+
+    Neighbouring text nodes are joined (a soft line break can split a sentence into several),
+    so a phrase that runs over a line break is still found."""
     newlines_before: dict[int, int] = {}  # per anchor: line breaks in its text so far
     for text_node in doctree.findall(nodes.Text):
+        if isinstance(_previous(text_node), nodes.Text):
+            continue  # already joined to the run it belongs to
+        run, following = [text_node], _next(text_node)
+        while isinstance(following, nodes.Text):
+            run.append(following)
+            following = _next(following)
+        whole = "".join(str(node) for node in run)
         anchor = _anchor(text_node)
         key = id(anchor)
         seen = newlines_before.get(key, 0)
-        newlines_before[key] = seen + text_node.count("\n")
+        newlines_before[key] = seen + whole.count("\n")
         if _skipped(text_node, skip):
             continue
-        text = ADDRESS.sub(lambda m: " " * len(m.group(0)), str(text_node))
+        text = ADDRESS.sub(lambda m: " " * len(m.group(0)), whole)
         source, line = (None, None)
         if anchor is not None:
             source, line = anchor.source, anchor.line + seen
@@ -88,7 +103,25 @@ def passages(
                 source = next(
                     (p.source for p in _ancestors(anchor) if getattr(p, "source", None)), None
                 )
-        yield Passage(text, source, line)
+        yield Passage(text, source, line, text_node)
+
+
+def _sibling(node: nodes.Node, step: int) -> nodes.Node | None:
+    """The node ``step`` places away under the same parent. Found by identity, because text
+    nodes are strings and two equal strings (two line breaks) would compare equal."""
+    parent = node.parent
+    if parent is None:
+        return None
+    index = next(i for i, child in enumerate(parent.children) if child is node) + step
+    return parent.children[index] if 0 <= index < len(parent.children) else None
+
+
+def _previous(node: nodes.Node) -> nodes.Node | None:
+    return _sibling(node, -1)
+
+
+def _next(node: nodes.Node) -> nodes.Node | None:
+    return _sibling(node, 1)
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
