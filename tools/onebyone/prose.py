@@ -81,19 +81,12 @@ def passages(
     Neighbouring text nodes are joined (a soft line break can split a sentence into several),
     so a phrase that runs over a line break is still found."""
     newlines_before: dict[int, int] = {}  # per anchor: line breaks in its text so far
-    for text_node in doctree.findall(nodes.Text):
-        if isinstance(_previous(text_node), nodes.Text):
-            continue  # already joined to the run it belongs to
-        run, following = [text_node], _next(text_node)
-        while isinstance(following, nodes.Text):
-            run.append(following)
-            following = _next(following)
+    for run in _runs(doctree):
         whole = "".join(str(node) for node in run)
-        anchor = _anchor(text_node)
-        key = id(anchor)
-        seen = newlines_before.get(key, 0)
-        newlines_before[key] = seen + whole.count("\n")
-        if _skipped(text_node, skip):
+        anchor = _anchor(run[0])
+        seen = newlines_before.get(id(anchor), 0)
+        newlines_before[id(anchor)] = seen + whole.count("\n")
+        if _skipped(run[0], skip):
             continue
         text = ADDRESS.sub(lambda m: " " * len(m.group(0)), whole)
         source, line = (None, None)
@@ -103,25 +96,22 @@ def passages(
                 source = next(
                     (p.source for p in _ancestors(anchor) if getattr(p, "source", None)), None
                 )
-        yield Passage(text, source, line, text_node)
+        yield Passage(text, source, line, run[0])
 
 
-def _sibling(node: nodes.Node, step: int) -> nodes.Node | None:
-    """The node ``step`` places away under the same parent. Found by identity, because text
-    nodes are strings and two equal strings (two line breaks) would compare equal."""
-    parent = node.parent
-    if parent is None:
-        return None
-    index = next(i for i, child in enumerate(parent.children) if child is node) + step
-    return parent.children[index] if 0 <= index < len(parent.children) else None
-
-
-def _previous(node: nodes.Node) -> nodes.Node | None:
-    return _sibling(node, -1)
-
-
-def _next(node: nodes.Node) -> nodes.Node | None:
-    return _sibling(node, 1)
+def _runs(element: nodes.Node) -> Iterator[list[nodes.Text]]:
+    """Runs of neighbouring text nodes, in document order."""
+    run: list[nodes.Text] = []
+    for child in element.children:
+        if isinstance(child, nodes.Text):
+            run.append(child)
+            continue
+        if run:
+            yield run
+            run = []
+        yield from _runs(child)
+    if run:
+        yield run
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
