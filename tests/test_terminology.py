@@ -88,8 +88,8 @@ def test_the_data_file_is_valid_and_a_term_listed_twice_is_refused():
     assert problems == [] and len(terminology.terms) >= 10
     twice = (
         "terms:\n"
-        "  - {avoid: [a b], write: [c], reason: r r, group: house-style}\n"
-        "  - {avoid: [A  B], write: [d], reason: r r, group: house-style}\n"
+        "  - {avoid: [a b], write: [cc], reason: r r, group: house-style}\n"
+        "  - {avoid: [A  B], write: [dd], reason: r r, group: house-style}\n"
     )
     terminology, problems = check(twice)
     assert terminology is None
