@@ -15,10 +15,16 @@ extensions = [
     "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
     "onebyone.images",
     "onebyone.freshness",
+    "onebyone.terminology",
+    "onebyone.spelling",
 ]
 # Built beside the handbook (build/docs): its reports are build/reports/guide-*.md, not the
 # handbook's.
 onebyone_reports_prefix = "guide-"
+
+# The guide follows the handbook's words and spelling: one list of each, kept with the handbook.
+onebyone_terminology_file = "../handbook/_data/terminology.yaml"
+onebyone_spelling_allow_file = "../handbook/_data/spelling-allow.txt"
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

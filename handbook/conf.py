@@ -28,6 +28,8 @@ extensions = [
     "onebyone.readability",
     "onebyone.images",
     "onebyone.freshness",
+    "onebyone.terminology",
+    "onebyone.spelling",
 ]
 
 exclude_patterns = ["_build"]

@@ -12,7 +12,9 @@ box with nothing in it would print as a heading with no help under it.
 
 The ``{avoid}`` role marks a term that a page names on purpose although we avoid it (in the
 table of words we use, or in the formal name of a law), so that language checks can tell a
-deliberate mention from a slip.
+deliberate mention from a slip. The ``{formal-name}`` role marks a name kept as its owner
+writes it (a law, a treaty, an organisation or a title: "Center" in a US organisation's name),
+shown as plain text; the word checks leave it alone.
 """
 
 from __future__ import annotations
@@ -78,6 +80,15 @@ class AvoidedTermRole(SphinxRole):
         return [node], []
 
 
+class FormalNameRole(SphinxRole):
+    """``{formal-name}`name```: a name kept exactly as its owner writes it; shown as written."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = nodes.inline(self.rawtext, self.text, classes=["formal-name"])
+        self.set_source_info(node)
+        return [node], []
+
+
 def _add_static_path(app: Sphinx) -> None:
     if str(STATIC) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC))
@@ -87,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, title in COMPONENTS.items():
         app.add_directive(name, make_directive(name, title))
     app.add_role("avoid", AvoidedTermRole())
+    app.add_role("formal-name", FormalNameRole())
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("onebyone-components.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
