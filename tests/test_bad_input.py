@@ -26,12 +26,15 @@ extensions = [
     "myst_parser", "sphinxcontrib.bibtex", "onebyone.explain", "onebyone.frontmatter",
     "onebyone.components", "onebyone.privacy", "onebyone.language", "onebyone.helplines",
     "onebyone.workshops", "onebyone.readability", "onebyone.images", "onebyone.freshness",
+    "onebyone.terminology", "onebyone.spelling",
 ]
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
 onebyone_helplines_file = "_data/helplines.yaml"
+onebyone_terminology_file = "{handbook}/_data/terminology.yaml"
+onebyone_spelling_allow_file = "{handbook}/_data/spelling-allow.txt"
 """
 BIB = """\
 @misc{known-2024-source,
@@ -77,7 +80,7 @@ def project(tmp_path: Path) -> Path:
     """A small, valid project using every check of the handbook."""
     source = tmp_path / "source"
     (source / "_data").mkdir(parents=True)
-    (source / "conf.py").write_text(CONF)
+    (source / "conf.py").write_text(CONF.replace("{handbook}", str(HANDBOOK)))
     (source / "references.bib").write_text(BIB)
     (source / "_data" / "helplines.yaml").write_text(helplines())
     toctree = "\n```{toctree}\n:hidden:\n\npage\nreferences\n```\n"
@@ -209,6 +212,16 @@ CASES = [
         "script from another site",
         lambda s: append(s, '<script src="https://cdn.example/tracker.js"></script>\n'),
         r"page\.md:\d+: WARNING: a <script> in this page loads https://cdn\.example.*Fix:",
+    ),
+    (
+        "avoided term",
+        lambda s: append(s, "Some people still say child prostitute about a victim.\n"),
+        r"page\.md:\d+: WARNING: 'child prostitute': write '[^']+' instead.*mark it",
+    ),
+    (
+        "US spelling",
+        lambda s: append(s, "Schools can organize a session for parents.\n"),
+        r"page\.md:\d+: WARNING: 'organize' is US spelling: write 'organise'",
     ),
     (
         "empty page",
