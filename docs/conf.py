@@ -12,6 +12,13 @@ extensions = [
     "onebyone.explain",
     "onebyone.frontmatter",
     "onebyone.components",
+    # Published with the site (under contributing/), so it is as private, light and
+    # accessible as the handbook.
+    "onebyone.pageweight",
+    "onebyone.privacy",
+    "onebyone.language",
+    "onebyone.accessibility",
+    "onebyone.printpage",
     "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
     "onebyone.images",
     "onebyone.freshness",
@@ -34,6 +41,7 @@ html_title = "One by One: contributor guide"
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {"home_page_in_toc": True, "use_download_button": False}
+html_context = {"default_mode": "auto"}  # as the handbook: follow the device's setting
 
 linkcheck_timeout = 20
 linkcheck_ignore = [

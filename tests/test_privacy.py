@@ -109,3 +109,12 @@ def test_the_policy_blocks_a_script_from_another_site(
     )
     assert blocked == "https://cdn.example/tracker.js"
     assert elsewhere == []  # the policy stopped it before any request was made
+
+
+def test_the_guide_is_as_private_and_light_as_the_handbook(docs_html: Path):
+    # The guide is published with the site, under contributing/.
+    for path in site_pages(docs_html):
+        html = (docs_html / path).read_text("utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in html, path
+        assert not re.search(r"<script[^>]+fontawesome\.js", html), path
+        assert bool(re.search(r"<script[^>]+searchindex\.js", html)) == (path == "search.html")
