@@ -50,6 +50,11 @@ bibtex_default_style = "plain"
 html_theme = "sphinx_book_theme"
 html_title = "One by One"
 html_baseurl = "https://onebyone-handbook.github.io/handbook/"
+# For the pages Sphinx makes itself (search, index); every other page has its own.
+onebyone_site_description = (
+    "One by One: an open handbook that helps ordinary people understand child trafficking, "
+    "notice when a child may be at risk, and act safely."
+)
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

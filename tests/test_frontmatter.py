@@ -83,3 +83,9 @@ def test_built_pages_carry_the_description_and_the_review_dates(handbook_html: P
     assert review, "the page has no review line"
     assert f"Last reviewed {meta.reviewed.day} {meta.reviewed:%B %Y}" in review.group(1)
     assert f"Next review due {meta.review_due.day} {meta.review_due:%B %Y}" in review.group(1)
+
+
+def test_pages_sphinx_makes_itself_carry_the_site_description(handbook_html: Path):
+    for page in ("search.html", "genindex.html"):
+        html = (handbook_html / page).read_text("utf-8")
+        assert html.count('<meta name="description" content="One by One: an open handbook') == 1

@@ -197,6 +197,11 @@ def _add_review_line(app: Sphinx, doctree: nodes.document) -> None:
 
 def _add_meta_description(app: Sphinx, pagename: str, templatename, context, doctree) -> None:
     description = app.env.metadata.get(pagename, {}).get("description")
+    # Pages Sphinx makes itself (search, index) have no front matter: they get the site's own
+    # description from conf.py, so search engines show something true for them too.
+    if not description and pagename not in app.env.all_docs:
+        description = app.config.onebyone_site_description
+        context.setdefault("metatags", "")
     if description and "metatags" in context:
         escaped = str(description).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         context["metatags"] += f'\n    <meta name="description" content="{escaped}" />'
@@ -219,6 +224,7 @@ def _merge(app: Sphinx, env, docnames, other) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_frontmatter_exempt", [], "env", types=[list])
+    app.add_config_value("onebyone_site_description", "", "html", types=[str])
     app.connect("env-before-read-docs", _init_env)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
