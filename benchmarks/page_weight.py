@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import os
@@ -32,25 +31,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from onebyone import browser as browser_tools
+from onebyone.browser import CHROMIUM_ARGS, serve, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ["-n", "-W", "--keep-going", "-q"]
 TARGET = 0.15  # our median page, as a share of the stock page's gzip bytes
-# Without these, Chromium calls Google's servers at start-up and muddles the count.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-sync",
-    "--disable-component-update",
-    "--no-first-run",
-]
 NAME = 52  # width of the page column
 PAGE_TYPES = {
     "Start page": "index.html",
@@ -157,15 +148,6 @@ def write_reference(source: Path) -> Path:
     return source
 
 
-def site_pages(html: Path) -> list[str]:
-    """Every reader-facing page of a built site, as paths relative to its root."""
-    return sorted(
-        page.relative_to(html).as_posix()
-        for page in html.rglob("*.html")
-        if "_static" not in page.parts and page.name != "genindex.html"
-    )
-
-
 class GzipHandler(SimpleHTTPRequestHandler):
     """Serves files gzip-compressed, as a real host does, so Lighthouse judges what readers
     get. (The byte counts do not depend on it: they compress each body themselves.)"""
@@ -200,24 +182,8 @@ class _BytesFile:
         pass
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    sys.exit("No Chromium found. Install it: sudo apt-get install chromium")
+    return browser_tools.chromium_path() or sys.exit(browser_tools.CHROMIUM_MISSING)
 
 
 def load(browser, base: str, page: str) -> Load:
@@ -254,9 +220,9 @@ def measure(ours: Path, stock: Path) -> tuple[Load, list[Load]]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        with serve(stock) as base:
+        with serve(stock, GzipHandler) as base:
             stock_load = load(browser, base, "reading.html")
-        with serve(ours) as base:
+        with serve(ours, GzipHandler) as base:
             our_loads = [load(browser, base, page) for page in site_pages(ours)]
         browser.close()
     return stock_load, our_loads
@@ -389,7 +355,7 @@ def lighthouse(ours: Path, stock: Path) -> None:
     pages = [("Stock book theme (reading.html)", stock, "reading.html")]
     pages += [(f"{name} ({page})", ours, page) for name, page in PAGE_TYPES.items()]
     for name, site, page in pages:
-        with serve(site) as base:
+        with serve(site, GzipHandler) as base:
             print(f"| {name:<{NAME}} | {lighthouse_scores(command, base + page)} |", flush=True)
 
 

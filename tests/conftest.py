@@ -6,18 +6,16 @@ The handbook's HTML and PDF are built once per test session and shared.
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from html import unescape
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from onebyone import browser as browser_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = ROOT / "handbook"
@@ -92,25 +90,8 @@ def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html") / "html", "html")
 
 
-# Chromium must not reach out to other hosts at start-up (there is no network in CI, and the
-# handbook promises readers that nothing leaves the page); running as root needs no sandbox.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-sync",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
 def chromium_path() -> str:
-    """Debian's Chromium (installed by .ci/run), or Chrome on a GitHub runner."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    pytest.fail("No Chromium found. Install it: sudo apt-get install chromium")
+    return browser_tools.chromium_path() or pytest.fail(browser_tools.CHROMIUM_MISSING)
 
 
 @pytest.fixture(scope="session")
@@ -118,35 +99,21 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), args=browser_tools.CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
 
 @pytest.fixture(scope="session")
 def handbook_site(handbook_html: Path):
-    """The built handbook served over HTTP on 127.0.0.1, as a host serves it: the privacy and
-    accessibility checks need a real origin, which a file:// page does not have."""
-    handler = functools.partial(QuietHandler, directory=str(handbook_html))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    """The built handbook served over HTTP on 127.0.0.1, as a host serves it."""
+    with browser_tools.serve(handbook_html) as address:
+        yield address
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-        pass
-
-
-def site_pages(html: Path) -> list[str]:
-    """Every reader-facing page of a built site, as paths relative to its root."""
-    return sorted(
-        page.relative_to(html).as_posix()
-        for page in html.rglob("*.html")
-        if "_static" not in page.parts and page.name != "genindex.html"
-    )
+site_pages = browser_tools.site_pages
 
 
 @pytest.fixture
