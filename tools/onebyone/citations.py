@@ -2,8 +2,9 @@
 
 Writers cite as before, with ``{cite:p}`key``` (``docs/citations.md``). On the website each
 citation group becomes a small numbered marker (¹ or ²˒³), and each page ends with its own
-"Sources" list, numbered in the order the page first cites them, folded under a "Show the
-sources" button so it does not lengthen the page. Each entry links to its place in the full
+"Sources" list, numbered in the order the page first cites them, folded under its heading
+(a <details> whose summary is the heading), so it does not lengthen the page; following a
+marker unfolds it (Chromium, Firefox and Safari open a <details> to show a linked target). Each entry links to its place in the full
 list on the References page, which is unchanged. So:
 
 - the same key cited twice in one group is one number, and two sources whose author-date
@@ -93,14 +94,15 @@ def _marker(numbers: list[int]) -> nodes.superscript:
     return marker
 
 
-def _sources_section(app: Sphinx, docname: str, numbered: list[str], domain) -> nodes.section:
+def _sources_section(app: Sphinx, docname: str, numbered: list[str], domain) -> nodes.container:
     by_key = {citation.key: citation for citation in domain.citations}
-    section = nodes.section(ids=[SOURCES_ID], classes=["onebyone-sources"])
-    section += nodes.title("", _("Sources"))
-    count = len(numbered)
-    summary = _("Show the source") if count == 1 else _("Show the %d sources") % count
+    # A heading that is also the button that unfolds the list: one word in the reading line.
+    section = nodes.container(ids=[SOURCES_ID], classes=["onebyone-sources"])
     section += nodes.raw(
-        "", f'<details class="onebyone-sources__list"><summary>{summary}</summary>', format="html"
+        "",
+        '<details class="onebyone-sources__list"><summary>'
+        f'<h2 class="onebyone-sources__title">{_("Sources")}</h2></summary>',
+        format="html",
     )
     listing = nodes.enumerated_list(enumtype="arabic")
     for number, key in enumerate(numbered, start=1):
@@ -126,7 +128,7 @@ def _sources_section(app: Sphinx, docname: str, numbered: list[str], domain) -> 
     return section
 
 
-def _place(doctree: nodes.document, section: nodes.section) -> None:
+def _place(doctree: nodes.document, section: nodes.Element) -> None:
     """At the end of the page's text: before the review line and any trailing toctree."""
     top = doctree.next_node(nodes.section)
     if top is None:
