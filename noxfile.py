@@ -81,13 +81,13 @@ def linkcheck(session: nox.Session) -> None:
     session.run(
         "python",
         "-m",
-        "onebyone.linkcheck",
+        "onebyone.cli.linkcheck",
         "handbook",
         "build/linkcheck/handbook",
         *session.posargs,
     )
     session.run(
-        "python", "-m", "onebyone.linkcheck", "docs", "build/linkcheck/docs", *session.posargs
+        "python", "-m", "onebyone.cli.linkcheck", "docs", "build/linkcheck/docs", *session.posargs
     )
 
 
