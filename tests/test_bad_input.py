@@ -234,6 +234,8 @@ def test_each_mistake_fails_with_file_line_and_fix(project: Path, kind: str, mis
     result = sphinx_build(project, project.parent / "html")
     assert result.returncode != 0, f"{kind}: the build passed"
     assert re.search(says, result.stderr, re.S), f"{kind}: the build said:\n{result.stderr}"
+    # A located warning, never Sphinx's crash report asking to report a bug in Sphinx.
+    assert "Traceback" not in result.stderr and " error!" not in result.stderr, result.stderr
 
 
 def test_the_matrix_covers_at_least_fifteen_kinds():
