@@ -23,9 +23,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
-from onebyone import browser  # noqa: E402
+from support import browser  # noqa: E402
 
 # Counted in the live page: hide what is not drawn for a sighted reader, then read innerText.
 MEASURE = """() => {
@@ -83,7 +83,11 @@ def report(after: dict, before: dict | None) -> None:
         print(line)
     worst = max(after, key=lambda p: percent(after[p]))
     print(f"\nHighest: {worst} at {percent(after[worst]):.1f} % (target: at most 3 %)")
-    for path in ("recognise/signs-in-a-child.html", "online/sextortion.html", "get-help/index.html"):
+    for path in (
+        "recognise/signs-in-a-child.html",
+        "online/sextortion.html",
+        "get-help/index.html",
+    ):
         if path in after:
             was = f" (before {percent(before[path]):.1f} %)" if before and path in before else ""
             print(f"{path}: {percent(after[path]):.1f} %{was}")
