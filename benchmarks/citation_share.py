@@ -26,21 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
 
 from support import browser  # noqa: E402
-
-# Counted in the live page: hide what is not drawn for a sighted reader, then read innerText.
-MEASURE = """() => {
-  const style = document.createElement('style');
-  style.textContent = '.visually-hidden, .sr-only { display: none !important; }';
-  document.head.appendChild(style);
-  const size = (el) => el ? el.innerText.replace(/\\s+/g, '').length : 0;
-  const article = document.querySelector('article.bd-article');
-  const all = size(article);
-  let cited = 0;
-  for (const el of article.querySelectorAll('.bibtex-citation')) cited += size(el);
-  cited += size(article.querySelector('#page-sources'));
-  style.remove();
-  return [all, cited];
-}"""
+from support.reading import CITATION_SHARE as MEASURE  # noqa: E402
 
 
 def shares(html: Path) -> dict[str, tuple[int, int]]:
