@@ -5,6 +5,8 @@
 - ``quickexit``: the "Leave this page quickly" link;
 - ``navigation``: the site bar (name, Get help), menus that open on phones, one search button,
   the "You are here" trail, and the public look (``onebyone-look.css``);
+- ``search``: Sphinx's search with a short stop-word list, titles first, snippets from the
+  article;
 - ``privacy``: the Content-Security-Policy, no referrer, nothing stored, nothing from elsewhere;
 - ``pageweight``: no FontAwesome script, icons cut to those used, search index on one page;
 - ``accessibility``: the theme's accessibility fixes;
@@ -20,7 +22,15 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
 
-PARTS = ("quickexit", "navigation", "pageweight", "privacy", "accessibility", "printpage")
+PARTS = (
+    "quickexit",
+    "navigation",
+    "search",
+    "pageweight",
+    "privacy",
+    "accessibility",
+    "printpage",
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

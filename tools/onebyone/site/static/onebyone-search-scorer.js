@@ -1,0 +1,75 @@
+// Search that answers questions (onebyone.site.search). Sphinx puts this file into
+// language_data.js, which loads after searchtools.js and before a search runs, so it can
+// tune Sphinx's Scorer and the text it shows under each result.
+//
+// - A page whose title holds the reader's words comes first, then a section whose heading
+//   holds them, then pages that only mention them; glossary entries and workshop handouts
+//   and guides come after the reader pages that explain the same thing.
+// - Snippets come from the article only: not the page header's buttons ("Menu", "Light",
+//   "Dark"), the "You are here" trail, the citation markers or the Sources list.
+(function () {
+  "use strict";
+  if (typeof Scorer === "undefined" || typeof Search === "undefined") {
+    return;
+  }
+  Scorer.title = 40;
+  Scorer.partialTitle = 20;
+  Scorer.objNameMatch = 6;
+  Scorer.objPartialMatch = 3;
+
+  var ignored = new Set(window.stopwords || []);
+  function words(text) {
+    return (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w && !ignored.has(w);
+    });
+  }
+  function queryWords() {
+    return words(new URLSearchParams(window.location.search).get("q"));
+  }
+  function stem(word) {
+    return window.Stemmer ? new window.Stemmer().stemWord(word) : word;
+  }
+  function share(query, title) {
+    if (!query.length) {
+      return 0;
+    }
+    var titleStems = new Set(words(title).map(stem));
+    var hits = query.filter(function (w) { return titleStems.has(stem(w)); }).length;
+    return hits / query.length;
+  }
+
+  Scorer.score = function (result) {
+    var docname = result[0];
+    var title = result[1] || "";
+    var anchor = result[2];
+    var score = result[4];
+    var query = queryWords();
+    var pageTitle = title.split(" > ")[0];
+    var heading = title.split(" > ").slice(-1)[0];
+    score += 60 * share(query, pageTitle);
+    if (anchor) {
+      score += 20 * share(query, heading);
+    } else {
+      score += 10; // the page itself before one of its sections
+    }
+    if (/^reference\/glossary$/.test(docname)) {
+      score -= 25;
+    }
+    if (/^workshops\/.+\/(guide|handout)$/.test(docname)) {
+      score -= 20;
+    }
+    return score;
+  };
+
+  var htmlToText = Search.htmlToText;
+  var NOT_CONTENT = [
+    ".bd-header-article", ".onebyone-trail", "#jb-print-docs-body", ".bd-sidebar-secondary",
+    ".bd-sidebar-primary", ".prev-next-footer", ".onebyone-cite", "#page-sources",
+    ".page-review", ".visually-hidden", ".quick-exit-bar", "footer",
+  ].join(", ");
+  Search.htmlToText = function (htmlString, anchor) {
+    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll(NOT_CONTENT).forEach(function (el) { el.remove(); });
+    return htmlToText(doc.documentElement.outerHTML, anchor);
+  };
+})();
