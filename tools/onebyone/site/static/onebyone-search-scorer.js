@@ -7,6 +7,7 @@
 //   and guides come after the reader pages that explain the same thing.
 // - Snippets come from the article only: not the page header's buttons ("Menu", "Light",
 //   "Dark"), the "You are here" trail, the citation markers or the Sources list.
+// - From a saved copy (file://) the page says why results have no snippets.
 (function () {
   "use strict";
   if (typeof Scorer === "undefined" || typeof Search === "undefined") {
@@ -60,6 +61,22 @@
     }
     return score;
   };
+
+  // Opened from a saved copy (file://), the browser will not let the search read the pages,
+  // so results come without the text around the words: say so, plainly.
+  if (window.location.protocol === "file:") {
+    document.addEventListener("DOMContentLoaded", function () {
+      var note = document.createElement("p");
+      note.className = "onebyone-search-offline";
+      note.textContent = "You are reading a copy saved on this device. Search finds pages " +
+        "by their words, but cannot show the text around them. The PDF of the handbook " +
+        "works fully offline.";
+      var results = document.getElementById("search-results");
+      if (results) {
+        results.parentNode.insertBefore(note, results);
+      }
+    });
+  }
 
   var htmlToText = Search.htmlToText;
   var NOT_CONTENT = [
