@@ -4,9 +4,10 @@ Each fix answers one problem axe-core finds on a stock page (``tests/test_access
 
 - the sidebar's expand buttons (``<summary>``) hold only an icon, so a screen reader hears no
   name: each gets one;
-- the search button's label ("Search") leaves out its visible shortcut (Ctrl+K), which breaks
-  "label in name" for speech users: ``templates/search-button-field.html`` lets
-  the visible text be the name;
+- the search button's label ("Search") left out its visible shortcut (Ctrl+K), which broke
+  "label in name" for speech users: the one search button now shows only "Search", its name
+  (``templates/search-button.html``; the search field in the sidebar is gone, see
+  ``onebyone.site.navigation``);
 - docutils marks each source on the references page with ``doc-biblioentry``, a deprecated
   role that also breaks its list: each source becomes a plain list item;
 - link blue on the tinted boxes is just under 4.5:1 contrast: ``onebyone-accessibility.css``.
