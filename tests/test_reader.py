@@ -138,9 +138,11 @@ def test_the_menu_on_a_desktop_hides_and_shows_the_sidebar(open_page):
     menu = visible_one(page, ".primary-toggle")
     assert sidebar.is_visible() and menu.get_attribute("aria-expanded") == "true"
     tap(page, menu)
-    assert not sidebar.is_visible() and menu.get_attribute("aria-expanded") == "false"
+    sidebar.wait_for(state="hidden")
+    assert menu.get_attribute("aria-expanded") == "false"
     tap(page, menu)
-    assert sidebar.is_visible()
+    sidebar.wait_for(state="visible")
+    assert menu.get_attribute("aria-expanded") == "true"
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -175,7 +177,11 @@ def test_every_page_has_the_site_name_and_get_help_beside_the_quick_exit(handboo
         assert bar, f"{path} has no site bar"
         assert 'class="quick-exit"' in bar.group(1), path
         assert 'class="onebyone-site-name"' in bar.group(1), path
-        assert re.search(r'class="onebyone-get-help" href="[./]*get-help/index.html"', bar.group(1))
+        # On Get help itself the link points to the page and says it is the current one.
+        assert re.search(
+            r'class="onebyone-get-help" href="(?:[./]*get-help/index.html"|#" aria-current)',
+            bar.group(1),
+        ), path
 
 
 @pytest.mark.parametrize("size", [*SIZES, (320, 640)])

@@ -76,8 +76,15 @@
   document.addEventListener(
     "click",
     function (event) {
-      var dialog = event.target.closest && event.target.closest("dialog[open]");
-      if (!dialog) {
+      // Only a tap on the dialog's backdrop: a tap on a control inside the dialog (its Close
+      // button may sit where the exit is) does what that control says.
+      var dialog = event.target;
+      if (!dialog || dialog.tagName !== "DIALOG" || !dialog.open) {
+        return;
+      }
+      var inside = dialog.getBoundingClientRect();
+      if (event.clientX >= inside.left && event.clientX <= inside.right &&
+          event.clientY >= inside.top && event.clientY <= inside.bottom) {
         return;
       }
       var box = link.getBoundingClientRect();
