@@ -27,8 +27,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "tools" / "onebyone" / "static" / "fonts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-sync", "--disable-component-update", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-sync",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+]
 # "Every child needs safety", six times, without spaces, as Khmer and Thai are written.
 SAMPLES = {"km": "ក្មេងទាំងអស់ត្រូវការសុវត្ថិភាព" * 6, "th": "เด็กทุกคนต้องการความปลอดภัย" * 6}
 
@@ -49,8 +56,9 @@ def chromium(pairs: list[tuple[str, str]], workers: int, cpu_log: Path) -> None:
     from playwright.async_api import async_playwright
 
     wrapper = Path(tempfile.mkdtemp()) / "chromium"
-    wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/time -a -o {cpu_log} -f "%U %S" '
-                       f'/usr/bin/chromium "$@"\n')
+    wrapper.write_text(
+        f'#!/bin/sh\nexec /usr/bin/time -a -o {cpu_log} -f "%U %S" /usr/bin/chromium "$@"\n'
+    )
     wrapper.chmod(0o755)
 
     async def main() -> None:
@@ -62,8 +70,13 @@ def chromium(pairs: list[tuple[str, str]], workers: int, cpu_log: Path) -> None:
                 async with slots:
                     page = await browser.new_page()
                     await page.goto(Path(html).resolve().as_uri(), wait_until="load")
-                    await page.pdf(path=pdf, prefer_css_page_size=True, print_background=True,
-                                   tagged=True, outline=True)
+                    await page.pdf(
+                        path=pdf,
+                        prefer_css_page_size=True,
+                        print_background=True,
+                        tagged=True,
+                        outline=True,
+                    )
                     await page.close()
 
             await asyncio.gather(*(one(h, p) for h, p in pairs))
@@ -83,14 +96,18 @@ def time_engine(engine: str, workers: int, out: Path, htmls: list[str]) -> None:
     else:
         chromium(pairs, workers, cpu_log)
     wall = time.perf_counter() - started
-    cpu = sum(getattr(resource.getrusage(who), field)
-              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-              for field in ("ru_utime", "ru_stime"))
+    cpu = sum(
+        getattr(resource.getrusage(who), field)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        for field in ("ru_utime", "ru_stime")
+    )
     if cpu_log.exists():
         cpu += sum(float(v) for v in cpu_log.read_text().split())
     load = Path("/proc/loadavg").read_text().split()[0]
-    print(f"{engine}, {workers} at a time, {len(pairs)} prints: wall {wall:.1f} s, "
-          f"CPU {cpu:.1f} s (load {load})")
+    print(
+        f"{engine}, {workers} at a time, {len(pairs)} prints: wall {wall:.1f} s, "
+        f"CPU {cpu:.1f} s (load {load})"
+    )
 
 
 def check(pdf_path: str) -> None:
@@ -111,14 +128,18 @@ def check(pdf_path: str) -> None:
             if annot.get("/Subtype") == "/Link" and dest is not None:
                 links += 1
                 unresolved += isinstance(dest, pikepdf.Name) and str(dest) not in names
-    cmyk = any(b"DeviceCMYK" in obj.read_raw_bytes()[:100000]
-               for obj in pdf.objects if isinstance(obj, pikepdf.Stream)) or "/DeviceCMYK" in str(
-        [page.get("/Resources") for page in pdf.pages[:5]])
-    print(f"{Path(pdf_path).name}: pages {len(pdf.pages)}, tagged {tagged}, "
-          f"lang {root.get('/Lang')}, title {pdf.docinfo.get('/Title')}, bookmarks {bookmarks}, "
-          f"fonts embedded {all(r[-5] == 'yes' for r in rows)}, subset "
-          f"{all(r[-4] == 'yes' for r in rows)}, internal links {links} ({unresolved} unresolved), "
-          f"CMYK {cmyk}")
+    cmyk = any(
+        b"DeviceCMYK" in obj.read_raw_bytes()[:100000]
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Stream)
+    ) or "/DeviceCMYK" in str([page.get("/Resources") for page in pdf.pages[:5]])
+    print(
+        f"{Path(pdf_path).name}: pages {len(pdf.pages)}, tagged {tagged}, "
+        f"lang {root.get('/Lang')}, title {pdf.docinfo.get('/Title')}, bookmarks {bookmarks}, "
+        f"fonts embedded {all(r[-5] == 'yes' for r in rows)}, subset "
+        f"{all(r[-4] == 'yes' for r in rows)}, internal links {links} ({unresolved} unresolved), "
+        f"CMYK {cmyk}"
+    )
 
 
 def khmer(out: Path) -> None:
@@ -130,23 +151,32 @@ def khmer(out: Path) -> None:
         html.write_text(
             f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{lang}</title>'
             f'<style>@font-face {{ font-family: "Noto Sans Khmer"; src: url("{font}"); }}'
-            f"@page {{ size: A5; margin: 10mm }} body {{ margin: 0; font: 12pt 'Noto Sans Khmer', sans-serif }}"
-            f"p {{ width: 60mm; border: 1px solid }}</style></head><body><p>{text}</p></body></html>",
-            "utf-8")
+            f"@page {{ size: A5; margin: 10mm }} "
+            f"body {{ margin: 0; font: 12pt 'Noto Sans Khmer', sans-serif }}"
+            f"p {{ width: 60mm; border: 1px solid }}</style></head>"
+            f"<body><p>{text}</p></body></html>",
+            "utf-8",
+        )
         htmls.append(str(html))
     for engine in ("weasyprint", "chromium"):
         time_engine(engine, 1, out / engine, htmls)
         for lang, text in SAMPLES.items():
             pdf = out / engine / f"{lang}.pdf"
-            boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                                   text=True).stdout
+            boxes = subprocess.run(
+                ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True
+            ).stdout
             right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
             box_right = (10 + 60) * 72 / 25.4  # the margin and the box, in points
-            plain = re.sub(r"\s", "", subprocess.run(["pdftotext", str(pdf), "-"],
-                                                     capture_output=True, text=True).stdout)
-            print(f"  {engine} {lang}: text reaches {right:.0f} pt, the box ends at "
-                  f"{box_right:.0f} pt: {'overflows' if right > box_right + 2 else 'wraps'}; "
-                  f"text layer exact: {plain.replace(chr(0x200B), '') == text}")
+            plain = re.sub(
+                r"\s",
+                "",
+                subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout,
+            )
+            print(
+                f"  {engine} {lang}: text reaches {right:.0f} pt, the box ends at "
+                f"{box_right:.0f} pt: {'overflows' if right > box_right + 2 else 'wraps'}; "
+                f"text layer exact: {plain.replace(chr(0x200B), '') == text}"
+            )
 
 
 if __name__ == "__main__":

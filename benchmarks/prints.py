@@ -32,12 +32,27 @@ ROOT = Path(__file__).resolve().parent.parent
 STRICT = ["-n", "-W", "--keep-going"]
 
 
-def sphinx(builder: str, source: Path, output: Path, doctrees: Path, *extra: str) -> tuple[float, str]:
+def sphinx(
+    builder: str, source: Path, output: Path, doctrees: Path, *extra: str
+) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-d", str(doctrees),
-         str(source), str(output), *extra],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            *STRICT,
+            "-b",
+            builder,
+            "-d",
+            str(doctrees),
+            str(source),
+            str(output),
+            *extra,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return time.perf_counter() - started, result.stdout
 
@@ -85,8 +100,10 @@ def main() -> None:
     args = parser.parse_args()
     times = measure(args.runs, args.workers)
     cpus = len(os.sched_getaffinity(0))
-    load = open("/proc/loadavg").read().split()[0]
-    print(f"\nPrints against the clean HTML build: {cpus} CPUs, load {load}, median of {args.runs}\n")
+    load = Path("/proc/loadavg").read_text().split()[0]
+    print(
+        f"\nPrints against the clean HTML build: {cpus} CPUs, load {load}, median of {args.runs}\n"
+    )
     for name, values in times.items():
         median = statistics.median(values)
         shown = f"{median:.0f}" if "(count)" in name else f"{median:.2f}"

@@ -51,7 +51,8 @@ def test_the_contents_list_every_part_with_a_page_number_that_is_right(page_text
     end = next(i for i, text in enumerate(page_texts) if text.startswith("One by One\nKey points"))
     contents = "\n".join(page_texts[1:end])
     for title in PART_TITLES:
-        entry = re.search(rf"^{re.escape(title)}[^\n]*?\.{{3,}}\s*(\d+)$", contents, re.M)
+        # The title, then (after a dotted leader drawn as a border) its page number.
+        entry = re.search(rf"^{re.escape(title)}[\s.]*?(\d+)$", contents, re.M)
         assert entry, f"{title!r} is not in the contents with a page number"
         page = int(entry.group(1))
         assert title in page_texts[page - 1], f"{title!r} is not on page {page}"
@@ -102,11 +103,14 @@ def test_every_font_is_embedded_and_is_a_vendored_noto_font(reader: PdfReader):
             fonts[str(font["/BaseFont"])] = embedded
     assert fonts, "no fonts found"
     assert all(fonts.values()), f"not embedded: {[f for f, e in fonts.items() if not e]}"
-    assert all("Noto-Sans" in name for name in fonts), f"a system font slipped in: {fonts}"
+    noto = [name for name in fonts if "NotoSans" in name.replace("-", "")]
+    assert noto == list(fonts), f"a system font slipped in: {fonts}"
 
 
 def test_every_internal_link_resolves_to_a_destination(reader: PdfReader):
-    destinations = reader.named_destinations
+    # Chromium names each destination in the catalog's /Dests (an element's id).
+    dests = reader.trailer["/Root"].get("/Dests")
+    destinations = set(dests.get_object().keys()) if dests is not None else set()
     internal, unresolved = 0, []
     for number, page in enumerate(reader.pages, start=1):
         for annotation in page.get("/Annots") or []:
