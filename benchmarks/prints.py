@@ -58,9 +58,9 @@ def sphinx(
 
 
 def printed(log: str) -> int:
-    """How many PDFs a pdf build printed, from its own log line."""
-    found = re.search(r"printing\D*?(\d+) prints?", log) or re.search(r"(\d+) to print", log)
-    return int(found.group(1)) if found else log.count(".pdf")
+    """How many PDFs a pdf build printed, from its own log line ("3 of 41 prints to print")."""
+    found = re.search(r"(\d+) of \d+ prints to print", log)
+    return int(found.group(1)) if found else -1
 
 
 def measure(runs: int, workers: int) -> dict[str, list[float]]:

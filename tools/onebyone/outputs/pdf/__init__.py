@@ -197,7 +197,13 @@ class PrintBuilder(SingleFileHTMLBuilder):
             ]
         else:  # "steps"
             parts = list(doctree.findall(nodes.enumerated_list))
-        rendered = [self.render_partial(part)["fragment"] for part in parts]
+        rendered = []
+        for part in parts:
+            # A list's lead-in ("In a child. You might notice that a child:") comes with it.
+            before = part.previous_sibling() if hasattr(part, "previous_sibling") else None
+            if isinstance(before, nodes.paragraph):
+                rendered.append(self.render_partial(before)["fragment"])
+            rendered.append(self.render_partial(part)["fragment"])
         return "\n".join(rendered), sources
 
     # --- printing ---------------------------------------------------------------------------
@@ -227,6 +233,12 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 todo.append((chromium.Job(html_path, pdf), digest))
                 if job.template == "book.html.jinja":
                     book_again.append((job, paper, pdf))
+        # A print no job declares any more (a module taken out) goes, with its HTML and stamp.
+        declared = {job.filename(paper) for job in jobs for paper in job.papers}
+        for stale in outdir.glob("*.pdf"):
+            if stale.name not in declared:
+                for path in (stale, stale.with_suffix(".html"), stamps.stamp_path(stale)):
+                    path.unlink(missing_ok=True)
         logger.info("%d of %d prints to print, %d unchanged", len(todo), total, total - len(todo))
         if not todo:
             return

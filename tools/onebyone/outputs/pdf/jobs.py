@@ -33,7 +33,8 @@ class Page:
     """A handbook page inside a print.
 
     ``select``: the whole page, or only its bulleted lists (not its key points), or only its
-    numbered lists, such as a summary's signs and its steps. ``citations``: when false, inline
+    numbered lists, each with its lead-in paragraph, such as a summary's signs and its steps.
+    ``citations``: when false, inline
     citations are taken out (with the space before them) and listed, short, in the template's
     ``sources``: handouts and cards are read on paper
     and carry their sources at the end or on the web page their QR code opens.
