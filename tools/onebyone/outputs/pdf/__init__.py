@@ -74,6 +74,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.print_body = ""
+        self.rendered_pages: dict[Page, tuple[str, list[str]]] = {}
         self.print_renderer = SphinxRenderer([str(TEMPLATES)])
         self.print_renderer.env.autoescape = True
         self.print_renderer.env.filters["css_string"] = css_string
@@ -168,7 +169,10 @@ class PrintBuilder(SingleFileHTMLBuilder):
         sources: list[str] = []
         for key, value in job.context.items():
             if isinstance(value, Page):
-                body, cited = self.render_page(value)
+                # Pages repeat across papers and cards: each is rendered once per build.
+                if value not in self.rendered_pages:
+                    self.rendered_pages[value] = self.render_page(value)
+                body, cited = self.rendered_pages[value]
                 context[key] = Markup(body)
                 sources += [source for source in cited if source not in sources]
             else:
@@ -327,20 +331,23 @@ def make_anchors_unique(doctree: nodes.document) -> None:
     for node, docname in walked:
         for old in node.get("ids", []):
             renamed.setdefault((docname, old), old if docname == root else f"{docname}--{old}")
+    by_id: dict[str, set[str]] = {}  # each old id's new ids, over all pages
+    for (_, old), new in renamed.items():
+        by_id.setdefault(old, set()).add(new)
     for node, docname in walked:
         if node.get("ids"):
             node["ids"] = [renamed[(docname, old)] for old in node["ids"]]
         if "backrefs" in node:
-            node["backrefs"] = [_resolve(renamed, docname, old) for old in node["backrefs"]]
+            node["backrefs"] = [_resolve(renamed, by_id, docname, old) for old in node["backrefs"]]
         if "refid" in node:  # references, footnote and citation references, targets
-            node["refid"] = _resolve(renamed, docname, node["refid"])
+            node["refid"] = _resolve(renamed, by_id, docname, node["refid"])
         elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
             parts = node["refuri"].split("#")[1:]
             if len(parts) == 2 and parts[0].startswith("document-"):
                 target_doc = parts[0].removeprefix("document-")
                 node["refuri"] = "#" + renamed.get((target_doc, parts[1]), parts[0])
             elif len(parts) == 1 and not parts[0].startswith("document-"):
-                node["refuri"] = "#" + _resolve(renamed, docname, parts[0])
+                node["refuri"] = "#" + _resolve(renamed, by_id, docname, parts[0])
 
 
 def walk_with_docname(node: nodes.Node, docname: str):
@@ -354,13 +361,15 @@ def walk_with_docname(node: nodes.Node, docname: str):
             yield from walk_with_docname(child, docname)
 
 
-def _resolve(renamed: dict[tuple[str, str], str], docname: str, old: str) -> str:
+def _resolve(
+    renamed: dict[tuple[str, str], str], by_id: dict[str, set[str]], docname: str, old: str
+) -> str:
     """The new id for ``old`` on this page; else on the one other page that has it (glossary
     terms are linked as a bare ``#term-...`` from every page)."""
     if (docname, old) in renamed:
         return renamed[(docname, old)]
-    elsewhere = {new for (_, id_), new in renamed.items() if id_ == old}
-    return elsewhere.pop() if len(elsewhere) == 1 else old
+    elsewhere = by_id.get(old, set())
+    return next(iter(elsewhere)) if len(elsewhere) == 1 else old
 
 
 def mark_document_starts(doctree: nodes.document, env, root: str) -> None:
