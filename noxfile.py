@@ -29,11 +29,18 @@ def install(session: nox.Session, *groups: str) -> None:
 def build(session: nox.Session) -> None:
     """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
     install(session)
-    for output in ("html", "pdf", "docs"):
+    # build/pdf is kept: a print is printed again only when something in it changed.
+    for output in ("html", "doctrees", "docs"):
         shutil.rmtree(BUILD / output, ignore_errors=True)
-    # In parallel: the extensions are parallel-safe (tests/test_parallel.py proves it).
-    session.run("sphinx-build", *STRICT, "-j", "auto", "-b", "html", "handbook", "build/html")
-    session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
+    # In parallel: the extensions are parallel-safe (tests/test_parallel.py proves it). The
+    # prints read the pages the HTML build has just read (one doctree folder), not again.
+    doctrees = ["-d", "build/doctrees"]
+    session.run(
+        "sphinx-build", *STRICT, "-j", "auto", *doctrees, "-b", "html", "handbook", "build/html"
+    )
+    session.run(
+        "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
+    )
     session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)

@@ -73,6 +73,9 @@ onebyone_pdf_filename = "one-by-one-handbook.pdf"
 onebyone_pdf_title = "One by One"
 onebyone_pdf_subtitle = "A handbook on child trafficking: understand, recognise, act safely"
 onebyone_pdf_paper = "A4"  # or "letter": sphinx-build -b pdf -D onebyone_pdf_paper=letter ...
+# The country cards: their signs and steps, and the page their QR code opens.
+onebyone_cards_signs_page = "recognise/summary"
+onebyone_cards_help_page = "get-help/index"
 
 # --- External link check (onebyone.linkcheck bounds it) -------------------------------------------
 linkcheck_timeout = 20

@@ -70,6 +70,10 @@ def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # ONEBYONE_PDF=<folder> checks prints already made there (sphinx-build -b pdf handbook <folder>)
+    # instead of printing them again: for working on the print tests only.
+    if os.environ.get("ONEBYONE_PDF"):
+        return Path(os.environ["ONEBYONE_PDF"]) / "one-by-one-handbook.pdf"
     output = build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-pdf"), "pdf")
     return output / "one-by-one-handbook.pdf"
 

@@ -39,19 +39,23 @@ def test_the_pdf_opens_on_a4_with_a_plausible_number_of_pages(reader: PdfReader)
 
 
 def test_the_cover_names_the_handbook_and_its_licence(page_texts: list[str]):
-    cover = page_texts[0]
+    cover = " ".join(page_texts[0].split())
     assert cover.startswith("One by One")
     assert "មួយ មួយ មួយ" in cover  # Khmer shaped and embedded, not boxes
     assert "CC BY 4.0" in cover
 
 
 def test_the_contents_list_every_part_with_a_page_number_that_is_right(page_texts: list[str]):
-    assert page_texts[1].startswith("Contents")
+    # Chromium writes the running head and page number before the page's own text.
+    assert "Contents" in page_texts[1].split("\n")[:4]
     # The contents run until the start page, "One by One" with its key points.
-    end = next(i for i, text in enumerate(page_texts) if text.startswith("One by One\nKey points"))
+    end = next(
+        i for i, text in enumerate(page_texts) if re.search(r"^One by One\nKey points", text, re.M)
+    )
     contents = "\n".join(page_texts[1:end])
     for title in PART_TITLES:
-        entry = re.search(rf"^{re.escape(title)}[^\n]*?\.{{3,}}\s*(\d+)$", contents, re.M)
+        # The title, then (after a dotted leader drawn as a border) its page number.
+        entry = re.search(rf"^{re.escape(title)}[\s.]*?(\d+)$", contents, re.M)
         assert entry, f"{title!r} is not in the contents with a page number"
         page = int(entry.group(1))
         assert title in page_texts[page - 1], f"{title!r} is not on page {page}"
@@ -70,7 +74,7 @@ def test_every_page_of_the_handbook_is_in_the_pdf_in_reading_order(page_texts: l
         next(
             i
             for i, text in enumerate(page_texts[2:])
-            if re.match(rf"{re.escape(title)}[^\n]*\nKey points", text)
+            if re.search(rf"^{re.escape(title)}[^\n]*\nKey points", text, re.M)
         )
         for title in PART_TITLES
     ]
@@ -82,10 +86,12 @@ def test_pages_carry_running_heads_page_numbers_and_review_dates(page_texts: lis
     numbered = [
         text
         for number, text in enumerate(body_pages, start=3)
-        if re.search(rf"(^|\n){number}\s*$", text)
+        # Chromium writes the running head and page number before the page's own text.
+        if re.search(rf"(^|\n){number}(\n|$)", text)
     ]
     assert len(numbered) == len(body_pages), "some pages have no page number at the foot"
-    assert sum("Understand" in text.split("\n")[-2] for text in page_texts) >= 2
+    heads = [" ".join(text.split("\n")[:2]) for text in page_texts]
+    assert sum("Understand" in head for head in heads) >= 2
     assert sum("Last reviewed" in text for text in page_texts) >= 15
 
 
@@ -102,11 +108,14 @@ def test_every_font_is_embedded_and_is_a_vendored_noto_font(reader: PdfReader):
             fonts[str(font["/BaseFont"])] = embedded
     assert fonts, "no fonts found"
     assert all(fonts.values()), f"not embedded: {[f for f, e in fonts.items() if not e]}"
-    assert all("Noto-Sans" in name for name in fonts), f"a system font slipped in: {fonts}"
+    noto = [name for name in fonts if "NotoSans" in name.replace("-", "")]
+    assert noto == list(fonts), f"a system font slipped in: {fonts}"
 
 
 def test_every_internal_link_resolves_to_a_destination(reader: PdfReader):
-    destinations = reader.named_destinations
+    # Chromium names each destination in the catalog's /Dests (an element's id).
+    dests = reader.trailer["/Root"].get("/Dests")
+    destinations = set(dests.get_object().keys()) if dests is not None else set()
     internal, unresolved = 0, []
     for number, page in enumerate(reader.pages, start=1):
         for annotation in page.get("/Annots") or []:

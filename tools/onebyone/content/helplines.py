@@ -40,6 +40,7 @@ from onebyone.data.helplines import (
     dial,
 )
 from onebyone.data.pages import format_day
+from onebyone.outputs.pdf.jobs import Page, PrintJob, online_url
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +281,69 @@ class WebRole(_DataRole):
         return [nodes.reference(self.rawtext, shown, refuri=str(service.web))], []
 
 
+def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
+    """A one-page "signs and who to call" card for every region with an emergency number, in
+    A4 and US Letter: every number of the region from the data, with the date it was checked;
+    the signs and steps from the page ``onebyone_cards_signs_page`` names (no cards without
+    it); its QR code opens ``onebyone_cards_help_page``."""
+    directory = core.data(builder.env).helplines
+    signs = app.config.onebyone_cards_signs_page
+    if directory is None or not signs:
+        return []
+    for setting in ("onebyone_cards_signs_page", "onebyone_cards_help_page"):
+        docname = app.config[setting]
+        if docname and docname not in builder.env.all_docs:
+            core.warn(
+                core.Warnings.PDF,
+                core.Problem(
+                    0,
+                    f"{setting} is {docname!r}, which is not a page",
+                    "name a page as its path without .md, such as 'recognise/summary'",
+                ),
+            )
+            return []
+    help_url = online_url(app.config, app.config.onebyone_cards_help_page or signs)
+    jobs = []
+    for region in directory.regions:
+        emergency = region.service("emergency")
+        if emergency is None:
+            continue
+        others = [s for s in region.services if s is not emergency and (s.phones or s.texts)]
+        jobs.append(
+            PrintJob(
+                stem=f"card-{region.id.lower()}",
+                template="card.html.jinja",
+                title=f"{region.name}: signs and who to call",
+                url=help_url,
+                context={
+                    "region": region.name,
+                    "services": [card_service(region, s) for s in [emergency, *others]],
+                    "signs": Page(signs, select="bullets", citations=False),
+                    "steps": Page(signs, select="steps", citations=False),
+                },
+            )
+        )
+    return jobs
+
+
+def card_service(region: Region, service: Service) -> dict:
+    """What a card shows of a service: its numbers (display and link), name, purposes and the
+    day it was last checked."""
+    countries = region.countries()
+    return {
+        "name": service.name,
+        "phones": [dial(number, countries) for number in service.phones],
+        "texts": [dial(number, countries, text=True) for number in service.texts],
+        "what": " and ".join(PURPOSE_WORDS[purpose] for purpose in service.purposes),
+        "checked": format_day(service.checked),
+    }
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("onebyone.outputs.pdf.jobs")
+    app.connect("onebyone-print-jobs", print_jobs)
+    app.add_config_value("onebyone_cards_signs_page", "", "env", types=[str])
+    app.add_config_value("onebyone_cards_help_page", "", "env", types=[str])
     app.setup_extension("onebyone.core")
     app.add_config_value("onebyone_helplines_file", "_data/helplines.yaml", "env", types=[str])
     app.add_config_value("onebyone_helplines_max_age_days", 365, "env", types=[int])

@@ -21,6 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
 from onebyone.data.workshops import LoadedModule, check_module
+from onebyone.outputs.pdf.jobs import Page, PrintJob, online_url
 
 
 def _load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -196,7 +197,32 @@ class WorkshopCardsDirective(SphinxDirective):
         return [items]
 
 
+def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
+    """Each module's facilitator guide (with its citations, and a wide right margin for notes)
+    and handout (its sources listed at the end), in A4 and US Letter."""
+    jobs = []
+    for loaded in modules(builder.env):
+        for kind in ("guide", "handout"):
+            docname = f"{app.config.onebyone_workshops_folder}/{loaded.slug}/{kind}"
+            jobs.append(
+                PrintJob(
+                    stem=f"{loaded.stem}-{kind}",
+                    template="workshop.html.jinja",
+                    title=builder.env.titles[docname].astext(),
+                    url=online_url(app.config, docname),
+                    context={
+                        "body": Page(docname, citations=kind == "guide"),
+                        "number": loaded.module.number,
+                        "kind": kind,
+                    },
+                )
+            )
+    return jobs
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("onebyone.outputs.pdf.jobs")
+    app.connect("onebyone-print-jobs", print_jobs)
     # Modules name helpline regions, and their guides print emergency numbers.
     app.setup_extension("onebyone.content.helplines")
     app.add_config_value("onebyone_workshops_folder", "workshops", "env", types=[str])

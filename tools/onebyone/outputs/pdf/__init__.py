@@ -1,59 +1,83 @@
-"""The ``pdf`` builder: the whole handbook as one PDF, printed by WeasyPrint.
+"""The ``pdf`` builder: the handbook as one PDF, and every declared print (``jobs``).
 
 It reuses Sphinx's single-page HTML assembly (every page inlined in toctree order), then:
 
 1. makes every ``id`` unique and points every internal link at an ``id`` that exists, because
    Sphinx 9's single-page output writes anchors such as ``#document-a#b`` that no browser or
    PDF writer can follow (Sphinx issue #14221), and pages reuse section ids ("sources");
-2. wraps the body in a print template: a cover, a contents list whose page numbers WeasyPrint
-   fills in, and the print stylesheet beside this module (running heads, page numbers, web
-   addresses printed after external links, vendored Noto fonts);
-3. renders the PDF, turning every WeasyPrint error (a missing anchor, an image it cannot
-   load) into a Sphinx warning, so that the strict build fails instead of printing quietly.
+2. declares the book as a print job (from ``onebyone_pdf_*`` in ``conf.py``) and collects the
+   jobs other extensions declare on the ``onebyone-print-jobs`` event (workshop guides and
+   handouts, country cards): the builder itself names no page;
+3. renders each job's Jinja template (``templates/``) through Sphinx's ``SphinxRenderer``, so
+   ``_()`` in a template is translated, with the print stylesheet (running heads, page
+   numbers, web addresses after external links, vendored Noto fonts);
+4. prints only the jobs whose digest changed (``stamps``), with Chromium (``chromium``), several
+   at a time; the book twice, so that its contents list carries the page numbers of the first
+   printing. Every problem Chromium reports becomes a warning, so the strict build fails.
 
-Paper size: ``onebyone_pdf_paper = "A4"`` (default) or ``"letter"``. The same builder prints the
-workshop guides, handouts and country cards (``onebyone.outputs.pdf.standalone``).
+Paper size of the book: ``onebyone_pdf_paper = "A4"`` (default) or ``"letter"``; other prints
+declare theirs (A4 and US Letter).
 """
 
 from __future__ import annotations
 
-import html
-import logging as std_logging
+import os
 import re
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
+from sphinx.util.template import SphinxRenderer
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.outputs.pdf import standalone
+from onebyone.outputs.pdf import chromium, stamps
+from onebyone.outputs.pdf.jobs import EVENT, Page, PrintJob, online_url, qr_svg
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STYLESHEET = HERE / "print.css"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+TOC_PLACEHOLDER = "000"  # as wide as a page number, so the second printing lays out the same
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string inside a <style> element: quotes and backslashes escaped, and no
+    "<" that could close the element."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
+def bcp47(language: str) -> str:
+    """Sphinx's language (en_GB) as the HTML lang attribute and the PDF /Lang want it (en-GB)."""
+    return (language or "en").replace("_", "-")
 
 
 class PrintBuilder(SingleFileHTMLBuilder):
-    """Assemble the handbook as one HTML document and print it to PDF."""
+    """Assemble the handbook as one HTML document; print it and every declared print job."""
 
     name = "pdf"
     format = "html"
-    epilog = "The PDF is in %(outdir)s."
+    epilog = "The PDFs are in %(outdir)s."
     search = False
     copysource = False
 
     def init(self) -> None:
         super().init()
         self.print_body = ""
+        self.rendered_pages: dict[Page, tuple[str, list[str]]] = {}
+        self.print_renderer = SphinxRenderer([str(TEMPLATES)])
+        self.print_renderer.env.autoescape = True
+        self.print_renderer.env.filters["css_string"] = css_string
 
     def write_documents(self, _docnames) -> None:
         self.prepare_writing(self.env.all_docs.keys())
@@ -69,58 +93,184 @@ class PrintBuilder(SingleFileHTMLBuilder):
             self.write_doc(self.config.root_doc, doctree)
 
     def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
-        # The theme's page template is for screens; the print template is applied in finish().
+        # The theme's page template is for screens; the print templates are applied in finish().
         # Sphinx marks each inlined page with an empty span; its id is now on the page's section.
         self.print_body = re.sub(r'<span id="document-[^"]+"></span>', "", addctx.get("body", ""))
 
-    def finish(self) -> None:
-        self.copy_image_files()
-        html_path = Path(self.outdir) / Path(self.config.onebyone_pdf_filename).with_suffix(".html")
-        pdf_path = Path(self.outdir) / self.config.onebyone_pdf_filename
-        document = self.render_print_html()
-        html_path.write_text(document, encoding="utf-8")
-        with progress_message(f"printing {pdf_path.name} with WeasyPrint"):
-            print_pdf(html_path, pdf_path)
-        standalone.print_workshops(self, print_pdf)
-        standalone.print_cards(self, print_pdf)
+    # --- the jobs ---------------------------------------------------------------------------
 
-    def render_print_html(self) -> str:
-        config = self.config
-        paper = PAPER_SIZES.get(str(config.onebyone_pdf_paper).lower())
+    def paper(self) -> str:
+        paper = PAPER_SIZES.get(str(self.config.onebyone_pdf_paper).lower())
         if paper is None:
             logger.warning(
                 "onebyone_pdf_paper is %r. Fix: set it to 'A4' or 'letter'.",
-                config.onebyone_pdf_paper,
+                self.config.onebyone_pdf_paper,
                 type="onebyone",
                 subtype="pdf",
             )
             paper = "A4"
-        template = (HERE / "print.html").read_text(encoding="utf-8")
-        values = {
-            "language": html.escape(config.language or "en"),
-            "title": html.escape(config.onebyone_pdf_title or config.project),
-            "subtitle": html.escape(config.onebyone_pdf_subtitle),
-            "edition": html.escape(f"{date.today():%B %Y}"),
-            "copyright": html.escape(config.copyright),
-            "stylesheet": (HERE / "print.css").as_uri(),
-            "paper": paper,
-            "contents": self.render_contents(),
-            "body": self.print_body,
-        }
-        return re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m.group(1)], template)
+        return paper
 
-    def render_contents(self) -> str:
-        """The contents list: every page in reading order, linked to its start."""
-        items = []
-        for docname, depth in toctree_order(self.env, self.config.root_doc):
-            if depth == 0:
-                continue
-            title = html.escape(self.env.titles[docname].astext())
-            items.append(
-                f'<li class="toc-level-{depth}"><a href="#document-{html.escape(docname)}">'
-                f"{title}</a></li>"
+    def book_job(self) -> PrintJob:
+        config = self.config
+        contents = [
+            {
+                "depth": depth,
+                "anchor": f"document-{docname}",
+                "title": self.env.titles[docname].astext(),
+            }
+            for docname, depth in toctree_order(self.env, config.root_doc)
+            if depth > 0
+        ]
+        return PrintJob(
+            stem=Path(config.onebyone_pdf_filename).stem,
+            template="book.html.jinja",
+            title=config.onebyone_pdf_title or config.project,
+            papers=(self.paper(),),
+            paper_in_name=False,
+            context={
+                "subtitle": config.onebyone_pdf_subtitle,
+                "edition": f"{date.today():%B %Y}",
+                "contents": contents,
+                # Each part's pages carry the part's title at the top (a named page per part).
+                "parts": [entry for entry in contents if entry["depth"] == 1],
+                "body": Markup(self.print_body),
+            },
+        )
+
+    def jobs(self) -> list[PrintJob]:
+        jobs = [self.book_job()]
+        for declared in self.app.emit(EVENT, self):
+            jobs += declared or []
+        names = [job.filename(paper) for job in jobs for paper in job.papers]
+        for name in {n for n in names if names.count(n) > 1}:
+            logger.warning(
+                "two prints are both called %s. Fix: give each print job its own stem.",
+                name,
+                type="onebyone",
+                subtype="pdf",
             )
-        return "\n".join(items)
+        return jobs
+
+    def render_job(
+        self, job: PrintJob, paper: str, page_numbers: dict[str, int] | None = None
+    ) -> str:
+        context: dict[str, Any] = {
+            "language": bcp47(job.language or self.config.language),
+            "title": job.title,
+            "paper": paper,
+            "stylesheet": STYLESHEET.as_uri(),
+            "copyright": self.config.copyright,
+            "url": job.url,
+            "qr_svg": qr_svg(job.url) if job.url else "",
+            "page_numbers": page_numbers or {},
+            "placeholder": TOC_PLACEHOLDER,
+        }
+        sources: list[str] = []
+        for key, value in job.context.items():
+            if isinstance(value, Page):
+                # Pages repeat across papers and cards: each is rendered once per build.
+                if value not in self.rendered_pages:
+                    self.rendered_pages[value] = self.render_page(value)
+                body, cited = self.rendered_pages[value]
+                context[key] = Markup(body)
+                sources += [source for source in cited if source not in sources]
+            else:
+                context[key] = value
+        context["sources"] = sources
+        return self.print_renderer.render(job.template, context)
+
+    def render_page(self, page: Page) -> tuple[str, list[str]]:
+        """A page's HTML for a print, with links to other pages pointed at the website, and
+        the short names of the sources its removed citations gave."""
+        doctree = self.env.get_and_resolve_doctree(page.docname, self)
+        mark_external_links(doctree)
+        online_links(self, doctree, page.docname)
+        sources = [] if page.citations else remove_citations(doctree)
+        self.current_docname = page.docname
+        if page.select == "all":
+            doctree.settings = self.docsettings
+            visitor = self.create_translator(doctree, self)  # as Sphinx's own write_doc does
+            doctree.walkabout(visitor)
+            return "".join(visitor.fragment), sources
+        if page.select == "bullets":
+            parts = [
+                node
+                for node in doctree.findall(nodes.bullet_list)
+                if "key-points" not in node.parent.get("classes", [])  # they repeat the lists
+            ]
+        else:  # "steps"
+            parts = list(doctree.findall(nodes.enumerated_list))
+        rendered = []
+        for part in parts:
+            # A list's lead-in ("In a child. You might notice that a child:") comes with it.
+            before = part.previous_sibling() if hasattr(part, "previous_sibling") else None
+            if isinstance(before, nodes.paragraph):
+                rendered.append(self.render_partial(before)["fragment"])
+            rendered.append(self.render_partial(part)["fragment"])
+        return "\n".join(rendered), sources
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        self.copy_image_files()
+        executable = chromium.chromium_path(self.config.onebyone_pdf_chromium)
+        if executable is None:
+            logger.warning(chromium.MISSING, type="onebyone", subtype="pdf")
+            return
+        # Chromium's path and date go into every digest: a new Chromium prints everything again.
+        engine = f"{chromium.ENGINE} {executable} {Path(executable).resolve().stat().st_mtime}"
+        outdir = Path(self.outdir)
+        todo: list[tuple[chromium.Job, str]] = []
+        book_again: list[tuple[PrintJob, str, Path]] = []
+        jobs = self.jobs()
+        total = sum(len(job.papers) for job in jobs)
+        for job in jobs:
+            for paper in job.papers:
+                pdf = outdir / job.filename(paper)
+                document = self.render_job(job, paper)
+                html_path = pdf.with_suffix(".html")
+                html_path.write_text(document, encoding="utf-8")
+                digest = stamps.digest(html_path, document, engine)
+                if stamps.is_current(pdf, digest):
+                    continue
+                todo.append((chromium.Job(html_path, pdf), digest))
+                if job.template == "book.html.jinja":
+                    book_again.append((job, paper, pdf))
+        # A print no job declares any more (a module taken out) goes, with its HTML and stamp.
+        declared = {job.filename(paper) for job in jobs for paper in job.papers}
+        for stale in outdir.glob("*.pdf"):
+            if stale.name not in declared:
+                for path in (stale, stale.with_suffix(".html"), stamps.stamp_path(stale)):
+                    path.unlink(missing_ok=True)
+        logger.info("%d of %d prints to print, %d unchanged", len(todo), total, total - len(todo))
+        if not todo:
+            return
+        problems = self.print(executable, [job for job, _ in todo])
+        # The book's contents list gets the page numbers of its first printing.
+        for job, paper, pdf in book_again:
+            if problems.get(pdf):
+                continue
+            numbers = chromium.destination_pages(pdf)
+            document = self.render_job(job, paper, numbers)
+            html_path = pdf.with_suffix(".html")
+            html_path.write_text(document, encoding="utf-8")
+            problems.update(self.print(executable, [chromium.Job(html_path, pdf)]))
+        for job, digest in todo:
+            if problems.get(job.pdf):
+                for message in problems[job.pdf]:
+                    logger.warning(
+                        "%s: Chromium: %s", job.html, message, type="onebyone", subtype="pdf"
+                    )
+            else:
+                chromium.open_to_bookmarks(job.pdf)
+                stamps.stamp(job.pdf, digest)
+
+    def print(self, executable: str, jobs: list[chromium.Job]) -> dict[Path, list[str]]:
+        workers = self.config.onebyone_pdf_workers or len(os.sched_getaffinity(0))
+        with progress_message(f"printing {len(jobs)} PDF(s) with Chromium, {workers} at a time"):
+            results = chromium.print_pdfs(executable, jobs, workers)
+        return {job.pdf: found for job, found in results}
 
 
 def toctree_order(env, root: str) -> list[tuple[str, int]]:
@@ -181,20 +331,23 @@ def make_anchors_unique(doctree: nodes.document) -> None:
     for node, docname in walked:
         for old in node.get("ids", []):
             renamed.setdefault((docname, old), old if docname == root else f"{docname}--{old}")
+    by_id: dict[str, set[str]] = {}  # each old id's new ids, over all pages
+    for (_, old), new in renamed.items():
+        by_id.setdefault(old, set()).add(new)
     for node, docname in walked:
         if node.get("ids"):
             node["ids"] = [renamed[(docname, old)] for old in node["ids"]]
         if "backrefs" in node:
-            node["backrefs"] = [_resolve(renamed, docname, old) for old in node["backrefs"]]
+            node["backrefs"] = [_resolve(renamed, by_id, docname, old) for old in node["backrefs"]]
         if "refid" in node:  # references, footnote and citation references, targets
-            node["refid"] = _resolve(renamed, docname, node["refid"])
+            node["refid"] = _resolve(renamed, by_id, docname, node["refid"])
         elif isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
             parts = node["refuri"].split("#")[1:]
             if len(parts) == 2 and parts[0].startswith("document-"):
                 target_doc = parts[0].removeprefix("document-")
                 node["refuri"] = "#" + renamed.get((target_doc, parts[1]), parts[0])
             elif len(parts) == 1 and not parts[0].startswith("document-"):
-                node["refuri"] = "#" + _resolve(renamed, docname, parts[0])
+                node["refuri"] = "#" + _resolve(renamed, by_id, docname, parts[0])
 
 
 def walk_with_docname(node: nodes.Node, docname: str):
@@ -208,13 +361,15 @@ def walk_with_docname(node: nodes.Node, docname: str):
             yield from walk_with_docname(child, docname)
 
 
-def _resolve(renamed: dict[tuple[str, str], str], docname: str, old: str) -> str:
+def _resolve(
+    renamed: dict[tuple[str, str], str], by_id: dict[str, set[str]], docname: str, old: str
+) -> str:
     """The new id for ``old`` on this page; else on the one other page that has it (glossary
     terms are linked as a bare ``#term-...`` from every page)."""
     if (docname, old) in renamed:
         return renamed[(docname, old)]
-    elsewhere = {new for (_, id_), new in renamed.items() if id_ == old}
-    return elsewhere.pop() if len(elsewhere) == 1 else old
+    elsewhere = by_id.get(old, set())
+    return next(iter(elsewhere)) if len(elsewhere) == 1 else old
 
 
 def mark_document_starts(doctree: nodes.document, env, root: str) -> None:
@@ -241,42 +396,53 @@ def mark_external_links(doctree: nodes.document) -> None:
                 ref["classes"].append("print-url")
 
 
-class _WeasyPrintProblems(std_logging.Handler):
-    """Collect WeasyPrint's errors and warnings so the strict build can fail on them."""
+def online_links(builder: PrintBuilder, doctree: nodes.document, docname: str) -> None:
+    """Links to other handbook pages lead to the website: they are not in this PDF."""
+    for ref in doctree.findall(nodes.reference):
+        target = ref.get("refuri", "")
+        if target.startswith("#document-"):
+            page, _, anchor = target.removeprefix("#document-").partition("#")
+            ref["refuri"] = (
+                "#" + anchor
+                if page == docname and anchor
+                else online_url(builder.config, page, anchor)
+            )
 
-    def __init__(self) -> None:
-        super().__init__(level=std_logging.WARNING)
-        self.messages: list[str] = []
 
-    def emit(self, record: std_logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def print_pdf(html_path: Path, pdf_path: Path) -> None:
-    import weasyprint  # imported late: only the pdf builder needs it
-
-    problems = _WeasyPrintProblems()
-    weasy_logger = std_logging.getLogger("weasyprint")
-    weasy_logger.addHandler(problems)
-    try:
-        document = weasyprint.HTML(filename=str(html_path), base_url=str(html_path.parent))
-        document.write_pdf(str(pdf_path), pdf_variant=None, uncompressed_pdf=False)
-    finally:
-        weasy_logger.removeHandler(problems)
-    # WeasyPrint reports a missing anchor once per layout pass; one line per problem is enough.
-    for message, times in Counter(problems.messages).items():
-        repeated = f" ({times} times)" if times > 1 else ""
-        logger.warning(
-            "%s: WeasyPrint: %s%s", html_path, message, repeated, type="onebyone", subtype="pdf"
-        )
+def remove_citations(doctree: nodes.document) -> list[str]:
+    """Take out the inline citations, and the space before each where punctuation follows
+    ("call the emergency number [NSPCC, n.d.]." must not print as "number ."); return the
+    short names of their sources, in order, once each."""
+    sources: list[str] = []
+    for citation in list(doctree.findall(nodes.inline)):
+        if "bibtex-citation" not in citation["classes"]:
+            continue
+        for ref in citation.findall(nodes.reference):
+            name = ref.astext().strip()
+            if name and name not in sources:
+                sources.append(name)
+        parent = citation.parent
+        index = parent.index(citation)
+        after = parent[index + 1] if index + 1 < len(parent) else None
+        before = parent[index - 1] if index > 0 else None
+        ends = after is None or (isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)")
+        if isinstance(before, nodes.Text) and ends:
+            parent.replace(before, nodes.Text(before.astext().rstrip()))
+        parent.remove(citation)
+    return sources
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # What it prints besides the book: the workshop modules and the helpline cards.
+    app.setup_extension("onebyone.outputs.pdf.jobs")
+    # What it prints besides the book, declared by the data's owners: workshop guides and
+    # handouts, and the helpline cards.
     app.setup_extension("onebyone.content.workshops")
+    app.setup_extension("onebyone.content.helplines")
     app.add_builder(PrintBuilder)
     app.add_config_value("onebyone_pdf_filename", "handbook.pdf", "env", types=[str])
     app.add_config_value("onebyone_pdf_title", "", "env", types=[str])
     app.add_config_value("onebyone_pdf_subtitle", "", "env", types=[str])
     app.add_config_value("onebyone_pdf_paper", "A4", "env", types=[str])
+    app.add_config_value("onebyone_pdf_workers", 0, "", types=[int])
+    app.add_config_value("onebyone_pdf_chromium", "", "", types=[str])
     return core.PARALLEL_SAFE

@@ -1,0 +1,177 @@
+"""Every print: tagged, with its language, title and bookmarks; handouts and cards read cleanly on
+paper (no stray space before punctuation, no inline citations); each card fits one page with
+every number of its country from the data and the day it was checked; a print is printed again
+only when something in it changed; US Letter on a small project; Khmer wraps without spaces."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from onebyone.data.helplines import check as check_helplines
+from onebyone.data.helplines import dial
+
+from conftest import HANDBOOK, build_or_fail
+
+pytestmark = pytest.mark.pdf
+
+LETTER = (612, 792)
+STRAY_SPACE = re.compile(r"\w \s*[.,;:!?](?=\s|$)")
+
+
+def regions():
+    from datetime import date
+
+    directory, problems = check_helplines(
+        (HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"), date.today(), 10_000
+    )
+    assert directory is not None, problems
+    return [region for region in directory.regions if region.service("emergency")]
+
+
+def page_text(pdf: Path, number: int = 0) -> str:
+    """What a reader sees on a page, read from the PDF's rendering engine (pdfium)."""
+    page = pypdfium2.PdfDocument(pdf)[number]
+    return page.get_textpage().get_text_range()
+
+
+def test_every_print_is_tagged_with_language_title_and_bookmarks(handbook_pdf: Path):
+    prints = sorted(handbook_pdf.parent.glob("*.pdf"))
+    assert len(prints) >= 3
+    for pdf in prints:
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, f"{pdf.name} is not tagged"
+        assert root["/MarkInfo"]["/Marked"], f"{pdf.name} is not marked as tagged"
+        assert root["/Lang"] == "en-GB", f"{pdf.name}: /Lang is {root.get('/Lang')!r}"
+        assert reader.metadata.title, f"{pdf.name} has no title"
+        assert root.get("/PageMode") == "/UseOutlines", f"{pdf.name} does not open to bookmarks"
+        assert reader.outline, f"{pdf.name} has no bookmarks"
+
+
+def test_the_book_is_tagged_with_headings_lists_tables_and_links(handbook_pdf: Path):
+    reader = PdfReader(handbook_pdf)
+    roles: set[str] = set()
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending and len(roles) < 40:
+        node = pending.pop().get_object()
+        if "/S" in node:
+            roles.add(str(node["/S"]))
+        kids = node.get("/K")
+        kids = kids if isinstance(kids, list) else [kids]
+        pending += [
+            kid for kid in kids if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get")
+        ]
+    assert {"/H1", "/H2", "/L", "/LI", "/Table", "/Link"} <= roles, roles
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_each_card_fits_one_page_with_every_number_and_its_check_date(
+    handbook_pdf: Path, paper: str
+):
+    for region in regions():
+        pdf = handbook_pdf.parent / f"card-{region.id.lower()}-{paper}.pdf"
+        assert len(PdfReader(pdf).pages) == 1, f"{pdf.name} is more than one page"
+        text = " ".join(page_text(pdf).split())
+        for service in region.services:
+            for number in service.phones:
+                shown = dial(number, region.countries()).display
+                assert shown in text, f"{pdf.name}: {service.name}'s {shown} is missing"
+            if service.phones or service.texts:
+                day = f"{service.checked.day} {service.checked:%B %Y}"
+                assert f"Checked {day}" in text, f"{pdf.name}: no check date for {service.name}"
+
+
+def handouts_and_cards(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("card-*-a4.pdf"), *folder.glob("workshop-*-handout-a4.pdf")])
+
+
+def test_handouts_and_cards_have_no_stray_space_before_punctuation(handbook_pdf: Path):
+    for pdf in handouts_and_cards(handbook_pdf.parent):
+        for number in range(len(PdfReader(pdf).pages)):
+            text = page_text(pdf, number)
+            found = STRAY_SPACE.findall(text)
+            assert not found, f"{pdf.name}, page {number + 1}: {found}"
+
+
+def test_handouts_and_cards_list_their_sources_instead_of_inline_citations(handbook_pdf: Path):
+    for pdf in handouts_and_cards(handbook_pdf.parent):
+        text = " ".join(page_text(pdf, n) for n in range(len(PdfReader(pdf).pages)))
+        text = " ".join(text.split())
+        inline = re.findall(r"\[[^\]]*\d{4}\]|\[[^\]]*n\.d\.\]", text)
+        assert not inline, f"{pdf.name} has inline citations: {inline[:3]}"
+        assert "Sources" in text, f"{pdf.name} does not list its sources"
+
+
+def test_links_are_not_underlined_on_paper():
+    css = (Path(__file__).parent.parent / "tools/onebyone/outputs/pdf/print.css").read_text()
+    assert re.search(r"(^|\n)a \{[^}]*text-decoration: none", css)
+
+
+@pytest.fixture(scope="module")
+def letter_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A two-page project printed on US Letter, twice over (see the rebuild test)."""
+    source = tmp_path_factory.mktemp("letter") / "source"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'project = "Scratch"\nlanguage = "en_GB"\ncopyright = "2026, Scratch"\n'
+        'extensions = ["myst_parser", "onebyone.outputs.pdf"]\n'
+        'onebyone_pdf_filename = "scratch.pdf"\nonebyone_pdf_paper = "letter"\n'
+        'html_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    (source / "index.md").write_text(
+        "# Scratch\n\nThe start page.\n\n```{toctree}\n\nsecond\n```\n", encoding="utf-8"
+    )
+    (source / "second.md").write_text(
+        "# Second page\n\nIf a child is in immediate danger, call the emergency number.\n\n"
+        # Khmer is written without spaces between words: it must wrap inside the page.
+        + '<p lang="km">'
+        + "ក្មេងទាំងអស់ត្រូវការសុវត្ថិភាព" * 12
+        + "</p>\n",
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_the_paper_can_be_us_letter_and_khmer_wraps(letter_project: Path):
+    output = build_or_fail(letter_project, letter_project.parent / "pdf", "pdf")
+    reader = PdfReader(output / "scratch.pdf")
+    sizes = {tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages}
+    assert sizes == {LETTER}
+    for number in range(len(reader.pages)):
+        page = pypdfium2.PdfDocument(output / "scratch.pdf")[number]
+        textpage = page.get_textpage()
+        width = page.get_width()
+        for index in range(textpage.count_chars()):
+            left, _, right, _ = textpage.get_charbox(index)
+            assert left >= 0 and right <= width, f"text runs off page {number + 1}"
+    # Copied out of the PDF, Khmer comes back as written (read by poppler, as readers' tools
+    # do; pdfium's own text extraction reorders Khmer clusters).
+    if shutil.which("pdftotext"):
+        layer = subprocess.run(
+            ["pdftotext", str(output / "scratch.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert "ក្មេងទាំងអស់ត្រូវការសុវត្ថិភាព" in re.sub(r"\s", "", layer), "Khmer text layer"
+
+
+def test_a_print_is_printed_again_only_when_something_in_it_changed(letter_project: Path):
+    output = letter_project.parent / "pdf"
+    pdf = output / "scratch.pdf"
+    if not pdf.exists():
+        build_or_fail(letter_project, output, "pdf")
+    before = pdf.stat().st_mtime_ns
+    assert (output / "scratch.pdf.sha256").exists()
+    build_or_fail(letter_project, output, "pdf")
+    assert pdf.stat().st_mtime_ns == before, "nothing changed, yet the PDF was printed again"
+    page = letter_project / "second.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build_or_fail(letter_project, output, "pdf")
+    assert pdf.stat().st_mtime_ns != before, "a page changed, but the PDF was not printed again"
+    assert "One more line." in page_text(pdf, len(PdfReader(pdf).pages) - 1)

@@ -1,0 +1,136 @@
+"""Printing HTML to PDF with Chromium (Playwright driving Debian's Chromium, headless).
+
+Chromium was chosen by a measured trial (``docs/prints.md``): it breaks Khmer and Thai lines
+without spaces, gives back Khmer text from the PDF as it was written, writes tagged PDFs with
+a structure tree and bookmarks, and printed every print in a fraction of WeasyPrint's time.
+
+The page loads only ``file:`` and ``data:`` addresses: any other request is refused and reported,
+so a print can never reach another host. Every failed load (an image, a font, a stylesheet)
+is returned as a problem, which the builder turns into a warning, so the strict build fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Without these, Chromium calls Google's servers at start-up; as root it needs no sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-sync",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--font-render-hinting=none",
+]
+ENGINE = "chromium, tagged, outline"  # goes into every print's digest
+MISSING = (
+    "No Chromium found. Fix: install it (sudo apt-get install chromium), "
+    "or set onebyone_pdf_chromium"
+)
+
+
+def chromium_path(configured: str = "") -> str | None:
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+@dataclass(frozen=True)
+class Job:
+    html: Path
+    pdf: Path
+
+
+async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tuple[Job, list[str]]]:
+    from playwright.async_api import async_playwright
+
+    results: list[tuple[Job, list[str]]] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = await browser.new_context(offline=True)
+        slots = asyncio.Semaphore(max(1, workers))
+
+        async def one(job: Job) -> None:
+            problems: list[str] = []
+            async with slots:
+                page = await context.new_page()
+
+                async def only_local(route) -> None:
+                    url = route.request.url
+                    if url.startswith(("file:", "data:")):
+                        await route.continue_()
+                    else:
+                        problems.append(f"refused to load {url}: a print loads local files only")
+                        await route.abort()
+
+                await page.route("**/*", only_local)
+                page.on(
+                    "requestfailed",
+                    lambda request: problems.append(
+                        f"could not load {request.url}: {request.failure}"
+                    ),
+                )
+                await page.goto(job.html.resolve().as_uri(), wait_until="load")
+                await page.evaluate("document.fonts.ready")
+                await page.pdf(
+                    path=str(job.pdf),
+                    prefer_css_page_size=True,
+                    print_background=True,
+                    tagged=True,
+                    outline=True,
+                )
+                await page.close()
+            results.append((job, sorted(set(problems))))
+
+        await asyncio.gather(*(one(job) for job in jobs))
+        await context.close()
+        await browser.close()
+    return results
+
+
+def print_pdfs(
+    executable: str, jobs: Iterable[Job], workers: int = 2
+) -> list[tuple[Job, list[str]]]:
+    """Print every job with one browser, ``workers`` pages at a time; return each job's problems."""
+    jobs = sorted(jobs, key=lambda job: job.html.stat().st_size, reverse=True)
+    if not jobs:
+        return []
+    return asyncio.run(_print_all(executable, jobs, workers))
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """Each named destination of a PDF Chromium printed (an element id) and its page, from 1."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+    dests = reader.trailer["/Root"].get("/Dests")
+    if dests is None:
+        return {}
+    return {
+        str(name)[1:]: numbers[target[0].idnum]
+        for name, target in dests.get_object().items()
+        if target[0].idnum in numbers
+    }
+
+
+def open_to_bookmarks(pdf: Path) -> None:
+    """Mark a PDF to open with its bookmarks shown (Chromium does not): one catalog entry,
+    written as an incremental update, so nothing else in the file changes."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(pdf, incremental=True)
+    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    written = pdf.with_name(pdf.name + ".part")
+    writer.write(written)
+    written.replace(pdf)
