@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from onebyone import core
+from onebyone.content.countrypages import page_name
 from onebyone.data.helplines import PURPOSE_WORDS, dial
 from onebyone.data.pages import format_day
 
@@ -119,6 +120,9 @@ def print_cards(builder, print_pdf) -> list[Path]:
         others = [s for s in region.services if s.id != "emergency" and (s.phones or s.texts)]
         calls += [_card_service(region, service) for service in others[:CARD_SERVICES]]
         checked = max(s.checked for s in region.services)
+        # The QR code and printed address lead to the region's own page (get-help/<country>).
+        page = page_name(region)
+        card_url = online_url(builder, page) if page in builder.env.all_docs else help_url
         for paper_key, paper in PAPERS.items():
             values = {
                 "language": html.escape(builder.config.language or "en"),
@@ -128,7 +132,7 @@ def print_cards(builder, print_pdf) -> list[Path]:
                 "signs": signs,
                 "calls": "\n".join(calls),
                 "checked": html.escape(format_day(checked)),
-                "qr": qr_code(help_url, "More helplines, and the sources of these numbers"),
+                "qr": qr_code(card_url, "More helplines, and the sources of these numbers"),
                 "footer": html.escape(builder.config.copyright),
             }
             stem = f"card-{region.id.lower()}-{paper_key}"
