@@ -57,6 +57,8 @@ def typed_numbers(source: str, known: dict[str, str]) -> list[tuple[int, str, st
             continue
         grouped = re.search(r"\d[ -]\d", written) is not None and len(digits) >= 7
         before = masked[max(0, match.start() - 30) : match.start()]
+        if match.start() > 30:  # not a word cut in half ("online" is not "line")
+            before = before[before.find(" ") + 1 :]
         # A short number ("1 in 100", "Sub-Decree 119") is a phone number only near a word that
         # says so ("call 999", "the 116 000 hotline").
         short = len(digits) <= 4 and not _CALLED.search(before + " " + after)

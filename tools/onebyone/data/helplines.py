@@ -609,11 +609,8 @@ def known_numbers(directory: Directory) -> dict[str, str]:
     for region in directory.regions:
         for service in region.services:
             for number in service.phones:
-                digits = re.sub(r"\D", "", number.number)
-                if len(digits) >= 3:  # "17" and "15" are too common in prose to flag
-                    known.setdefault(digits, f"{region.id}:{service.id}")
+                known.setdefault(re.sub(r"\D", "", number.number), f"{region.id}:{service.id}")
             for number in service.texts:
                 digits = re.sub(r"\D", "", number.number)
-                if len(digits) >= 3:
-                    known.setdefault(digits, f"{region.id}:{service.id}:text")
+                known.setdefault(digits, f"{region.id}:{service.id}:text")
     return known
