@@ -31,7 +31,8 @@ def build(session: nox.Session) -> None:
     install(session)
     for output in ("html", "pdf", "docs"):
         shutil.rmtree(BUILD / output, ignore_errors=True)
-    session.run("sphinx-build", *STRICT, "-b", "html", "handbook", "build/html")
+    # In parallel: the extensions are parallel-safe (tests/test_parallel.py proves it).
+    session.run("sphinx-build", *STRICT, "-j", "auto", "-b", "html", "handbook", "build/html")
     session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
     session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
