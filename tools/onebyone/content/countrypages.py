@@ -139,7 +139,8 @@ def write_pages(app: Sphinx) -> None:
     if directory is None:
         return
     folder = Path(app.srcdir) / FOLDER
-    folder.mkdir(exist_ok=True)
+    if not (folder / "index.md").is_file():
+        return  # the pages hang from the picker: a project without one gets none
     wanted = {}
     for region in directory.regions:
         wanted[folder / f"{region.slug}.md"] = page_text(region)
