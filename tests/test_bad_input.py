@@ -32,10 +32,17 @@ def helplines(checked: date = TODAY - timedelta(days=10), number: str = "0800 11
         "id": "childline",
         "name": "Childline",
         "purposes": ["general"],
-        "phones": [{"number": number}],
+        "phones": [
+            {
+                "number": number,
+                "source_quote": "Children can call Childline any time on 0800 1111",
+                "quoted": TODAY - timedelta(days=10),
+            }
+        ],
         "hours": "any time",
         "users": ["children"],
         "source": "https://www.nspcc.org.uk/what-is-child-abuse/",
+        "source_kind": "official",
         "cite": ["known-2024-source"],
         "checked": checked,
         "status": "checked",

@@ -1,7 +1,9 @@
 """Phone numbers typed into a page by hand: each must come from the helpline data instead.
 
-A number is flagged when its digits match a number in the data, or when it has the shape of a
-phone number (7 or more digits in groups, such as 0800 1111 or 1-888-373-7888). The check
+A number is flagged when its digits match a number in the data (a short one of four digits or
+fewer only next to a word such as "call", "text" or "helpline", so that "1 in 100" passes), or
+when it has the shape of a phone number (7 or more digits in groups, such as 0800 1111 or
+1-888-373-7888). The check
 runs on each page's source as Sphinx reads it. ``onebyone.content.helplines`` loads it, after
 the data, so that the data's numbers are known.
 """
@@ -32,6 +34,13 @@ _COUNTED = re.compile(
 )
 
 
+_CALLED = re.compile(
+    r"\b(call|calls|calling|dial|dialling|ring|phone|telephone|text|texting|helpline|hotline|"
+    r"line|number)\b",
+    re.I,
+)
+
+
 def typed_numbers(source: str, known: dict[str, str]) -> list[tuple[int, str, str]]:
     """Phone numbers typed into a page by hand: (line, as written, suggested fix).
 
@@ -47,7 +56,13 @@ def typed_numbers(source: str, known: dict[str, str]) -> list[tuple[int, str, st
         if _COUNTED.match(after) or re.fullmatch(r"(19|20)\d\d", digits):
             continue
         grouped = re.search(r"\d[ -]\d", written) is not None and len(digits) >= 7
-        if digits in known or grouped:
+        before = masked[max(0, match.start() - 30) : match.start()]
+        if match.start() > 30:  # not a word cut in half ("online" is not "line")
+            before = before[before.find(" ") + 1 :]
+        # A short number ("1 in 100", "Sub-Decree 119") is a phone number only near a word that
+        # says so ("call 999", "the 116 000 hotline").
+        short = len(digits) <= 4 and not _CALLED.search(before + " " + after)
+        if (digits in known and not short) or grouped:
             line = source.count("\n", 0, match.start()) + 1
             ref = known.get(digits)
             fix = (

@@ -7,6 +7,8 @@
 - ``pages``: the review line and the meta description, from each page's front matter;
 - ``language``: ``lang`` on text in another script;
 - ``helplines``: ``{helplines}``, ``{tel}``, ``{web}`` from ``_data/helplines.yaml``;
+- ``countrypages``: a page per country, ``get-help/<country>``, written from the same data, and
+  ``{country-picker}``, the Get help page's list of them;
 - ``workshops``: ``{workshop-plan}``, ``{workshop-list}``, ``{workshop-cards}`` from each
   ``module.yaml``;
 - ``terminology``: the words-we-use table from ``_data/terminology.yaml``;
@@ -26,6 +28,7 @@ PARTS = (
     "pages",
     "language",
     "helplines",
+    "countrypages",
     "workshops",
     "terminology",
     "citations",

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -30,10 +31,13 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
+from onebyone.content.countrypages import page_name
 from onebyone.data.helplines import (
     PURPOSE_WORDS,
+    Advice,
     Dialled,
     Directory,
+    Number,
     Region,
     Service,
     check,
@@ -60,13 +64,15 @@ def _load(app: Sphinx) -> None:
         lambda text: check(text, date.today(), app.config.onebyone_helplines_max_age_days),
         core.Warnings.HELPLINES,
         prefix="helpline ",
-        keep_going=lambda problem: stale_warns and not problem.severe,
+        keep_going=lambda problem: (
+            isinstance(problem, Advice) or (stale_warns and not problem.severe)
+        ),
     )
     core.data(app.env).helplines = directory
     if directory is None:
         return
     unknown = dict.fromkeys(
-        f"{region.id} {number.number} ({service.name}): {number.unknown_short_code_source}"
+        f"{region.id} {number.number} ({service.name}): {service.source_of(number)}"
         for region in directory.regions
         for service in region.services
         for number in [*service.phones, *service.texts]
@@ -102,17 +108,21 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _aside(number: Number) -> str:
+    return f" ({number.note})" if number.note else ""
+
+
 def render_service(region: Region, service: Service, detail: str) -> str:
     """A service as MyST paragraphs: what it is for, how to reach it, and (in full) its hours,
-    users, languages, last-checked date and source."""
+    users, cost, languages, and the page and date it was last checked against. A number only
+    a secondary page shows reads "... (not yet confirmed by the operator)" (see ``dial``)."""
     countries = region.countries()
     reach = []
     for number in service.phones:
-        extra = f" ({number.note})" if number.note else ""
-        reach.append(f"call {_link(dial(number, countries))}{extra}")
+        reach.append(f"call {_link(dial(number, countries))}{_aside(number)}")
     for number in service.texts:
         word = f"{number.keyword} to " if number.keyword else ""
-        reach.append(f"text {word}{_link(dial(number, countries, text=True))}")
+        reach.append(f"text {word}{_link(dial(number, countries, text=True))}{_aside(number)}")
     if service.web:
         shown = str(service.web).split("://", 1)[1].rstrip("/")
         reach.append(f"online at [{shown}]({service.web})")
@@ -133,11 +143,17 @@ def render_service(region: Region, service: Service, detail: str) -> str:
         facts = [f"Hours: {service.hours}", f"For: {users}"]
         if service.free is not None:
             facts.append("Free" if service.free else "Calls may cost money")
+        elif service.phones or service.texts:
+            facts.append("Cost: not stated by our source")
         if service.languages:
             facts.append(f"Languages: {service.languages}")
         if service.note:
             facts.append(service.note)
-        facts.append(f"Last checked {format_day(service.checked)}, [source]({service.source})")
+        host = (urlsplit(str(service.source)).hostname or "").removeprefix("www.")
+        facts.append(
+            f"Last checked against [{host or 'its source'}]({service.source}) on "
+            f"{format_day(service.checked)}"
+        )
         paragraphs.append(". ".join(facts) + ".")
     return "\n\n".join(paragraphs)
 
@@ -145,9 +161,10 @@ def render_service(region: Region, service: Service, detail: str) -> str:
 class HelplinesDirective(SphinxDirective):
     """``{helplines} GB`` shows a region's services from the data.
 
-    Options: ``:services: emergency, childline`` (these, in this order), ``:detail: brief``
-    (name and numbers only), ``:emergency:`` with several regions as the argument (one line
-    each: the region's emergency numbers).
+    Options: ``:services: emergency, childline`` (these, in this order; empty for none),
+    ``:detail: brief`` (name and numbers only), ``:emergency:`` with several regions as the
+    argument, or ``*`` for every region that has one (one line each: the region's emergency
+    numbers), ``:report:`` (the "Tell us" link).
     """
 
     required_arguments = 1
@@ -164,6 +181,8 @@ class HelplinesDirective(SphinxDirective):
         if directory is None:
             return [UNAVAILABLE.deepcopy()]
         region_ids = self.arguments[0].replace(",", " ").split()
+        if region_ids == ["*"]:  # every region with an emergency number, in the data's order
+            region_ids = [r.id for r in directory.regions if r.service("emergency")]
         regions = []
         for region_id in region_ids:
             region = directory.region(region_id)
@@ -193,7 +212,10 @@ class HelplinesDirective(SphinxDirective):
 
     def _services(self, region: Region) -> list[str]:
         wanted = self.options.get("services")
-        ids = [s.strip() for s in wanted.split(",")] if wanted else [s.id for s in region.services]
+        if wanted is None:
+            ids = [s.id for s in region.services]
+        else:  # an empty list shows none: only the "Tell us" link, with :report:
+            ids = [s.strip() for s in wanted.split(",") if s.strip()]
         blocks = []
         for service_id in ids:
             service = region.service(service_id)
@@ -314,7 +336,10 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
                 stem=f"card-{region.id.lower()}",
                 template="card.html.jinja",
                 title=f"{region.name}: signs and who to call",
-                url=help_url,
+                # The QR code opens the region's own page (get-help/<country>) where there is one.
+                url=online_url(app.config, page_name(region))
+                if page_name(region) in builder.env.all_docs
+                else help_url,
                 context={
                     "region": region.name,
                     "services": [card_service(region, s) for s in [emergency, *others]],

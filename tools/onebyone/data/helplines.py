@@ -1,29 +1,45 @@
 """Helplines as data: the schema of ``_data/helplines.yaml``, and the check of every number.
 
-``check(text, today, max_age_days)`` validates the file:
+``check(text, today, max_age_days)`` reads the file and ``check_data(data, line_of, ...)`` checks
+it (the pure function the tests call):
 
 - the structure, against the pydantic models below (an unknown or missing field fails);
-- every phone and text number, with ``phonenumbers``: a full number must be valid for its
-  country, a short code must be a known short or emergency number there. Some real national
-  short codes are missing from libphonenumber's metadata (Cambodia's 1280, Thailand's 1387...);
-  such a code passes only when its entry says so (``unknown_short_code: true``) with a source,
-  and has the shape of a short code (3 to 6 digits);
+- provenance: every phone and text number carries ``source_quote``, the exact words on its source
+  page that contain it, and ``quoted``, the date they were read. The number's digits must appear
+  in the quote (letters of a vanity number such as 1-800-THE-LOST count as their digits, and a
+  number may be quoted with or without its country code or trunk prefix), so a typo needs the
+  same typo twice. A number whose only source is ``secondary`` (not the operator's or a
+  government's own page) must say ``unconfirmed: true``: readers then see "not yet confirmed by
+  the operator" wherever it is shown, because the text shown for the number carries it;
+- every number with ``phonenumbers``: a full number must be valid for its own region (a ``+``
+  number of another country only with ``country`` and a note), and never premium rate or a
+  personal number; a short code must be a known short or emergency number there, or be marked
+  ``unknown_short_code`` with an official source whose quote shows it;
+- an emergency service's phones must be emergency numbers for the region
+  (``shortnumberinfo.is_emergency_number``);
+- ``Advice``, a warning that leaves the data usable: the same digits are valid in a neighbouring
+  region (one dialled with the same country code, such as the US and Canada) unless the number
+  says ``also_valid_in``, or a full number was read on a page in another country's domain
+  (garda.ie for a number filed under Australia);
 - every entry's ``checked`` date: more than ``max_age_days`` before today is a problem.
 
 ``dial(number, countries)`` gives what to show and the ``tel:``/``sms:`` link that dials it;
 ``known_numbers(directory)`` maps each number's digits to its ``REGION:service``. Pages show
-the data through ``onebyone.content.helplines``.
+the data through ``onebyone.content.helplines`` and ``onebyone.content.countrypages``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import phonenumbers
-from phonenumbers import shortnumberinfo
+from phonenumbers import PhoneNumberType, shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from onebyone.core import Problem, explain_validation
@@ -45,6 +61,8 @@ Purpose = Literal[
     "child-protection",
 ]
 User = Literal["everyone", "children", "young-people", "adults", "professionals"]
+SourceKind = Literal["official", "secondary"]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 # How each purpose reads after "For": "For suspected trafficking or modern slavery."
 PURPOSE_WORDS = {
     "emergency": "a child in immediate danger",
@@ -60,18 +78,26 @@ PURPOSE_WORDS = {
     "forced-marriage": "someone at risk of forced marriage, or anyone worried about them",
     "child-protection": "reporting a worry about a child to the local child-protection service",
 }
+# What a reader sees beside a number that only a secondary page shows.
+UNCONFIRMED = "not yet confirmed by the operator"
 STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class Number(BaseModel):
-    """A number as the operator writes it, and what the library may not know about it."""
+    """A number as the operator writes it, and where and when its digits were read."""
 
     model_config = STRICT
     number: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 \-]*[0-9]$")]
     keyword: str | None = None  # text numbers: the word to send, such as CONNECT
     note: str | None = None  # such as "from outside North America"
     unknown_short_code: bool = False
-    unknown_short_code_source: HttpUrl | None = None
+    country: CountryCode | None = None  # a foreign number: the plan it belongs to
+    also_valid_in: list[str] = []  # regions where the same digits are also valid, knowingly
+    unconfirmed: bool = False  # only a secondary page shows it; readers are told
+    source: HttpUrl | None = None  # where the quote was read, if not the service's source
+    source_kind: SourceKind | None = None  # that page's kind, if not the service's
+    source_quote: Annotated[str, Field(min_length=3)]
+    quoted: date
 
 
 class Service(BaseModel):
@@ -88,6 +114,7 @@ class Service(BaseModel):
     users: Annotated[list[User], Field(min_length=1)]
     free: bool | None = None
     source: HttpUrl
+    source_kind: SourceKind
     cite: Annotated[list[str], Field(min_length=1)]
     checked: date
     status: Literal["checked", "unchecked"]
@@ -99,6 +126,20 @@ class Service(BaseModel):
             raise ValueError("a service needs at least one of 'phones', 'texts' or 'web'")
         return self
 
+    def kind_of(self, number: Number) -> str:
+        return number.source_kind or self.source_kind
+
+    def source_of(self, number: Number) -> str:
+        return str(number.source or self.source)
+
+
+class Gap(BaseModel):
+    """Something a reader would expect that we looked for and could not confirm."""
+
+    model_config = STRICT
+    need: str
+    reason: str
+
 
 class Region(BaseModel):
     model_config = STRICT
@@ -106,14 +147,26 @@ class Region(BaseModel):
     name: str
     # The countries whose numbering plan a number must fit; a country's own code by default.
     # The EU's harmonised 116 numbers are checked in several member states at once.
-    phone_countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = []
+    phone_countries: list[CountryCode] = []
     services: Annotated[list[Service], Field(min_length=1)]
+    gaps: list[Gap] = []
 
     def countries(self) -> list[str]:
         return self.phone_countries or ([self.id] if len(self.id) == 2 else [])
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
+
+    @property
+    def title(self) -> str:
+        """The name as a heading or a link reads: "United Kingdom", "Anywhere"."""
+        name = self.name.removeprefix("the ")
+        return name[:1].upper() + name[1:]
+
+    @property
+    def slug(self) -> str:
+        """The page name: get-help/united-kingdom."""
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
 
 
 class Directory(BaseModel):
@@ -125,64 +178,156 @@ class Directory(BaseModel):
 
 
 @dataclass(frozen=True)
+class Advice(Problem):
+    """A problem worth a writer's look that is not proven wrong (a number that is valid in a
+    neighbouring country too): a warning, which stops the strict build, but the data is used."""
+
+
+@dataclass(frozen=True)
 class Dialled:
-    """A checked number: what to show, and the link that dials it."""
+    """A checked number: what to show, and the link that dials it. A number only a secondary
+    page shows carries its warning in what is shown, so every page, card and PDF that shows
+    the number shows the warning too."""
 
     display: str
     href: str
     unknown_to_library: bool
 
 
+# Number types that must never reach a reader: they cost a lot or follow a person, not a service.
+REFUSED_TYPES = {
+    PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
+    PhoneNumberType.PERSONAL_NUMBER: "a personal number",
+}
+
+
+def _digits(number: Number) -> str:
+    return re.sub(r"[^0-9+]", "", number.number)
+
+
 def dial(number: Number, countries: list[str], text: bool = False) -> Dialled:
     """Check one number against each country's plan; raise ValueError saying what is wrong."""
-    digits = re.sub(r"[^0-9+]", "", number.number)
+    digits = _digits(number)
     scheme = "sms:" if text else "tel:"
     if number.unknown_short_code:
         if not re.fullmatch(r"[0-9]{3,6}", digits):
             raise ValueError(
                 f"'{number.number}' is marked as a short code but is not 3 to 6 digits"
             )
-        if number.unknown_short_code_source is None:
-            raise ValueError(f"short code '{number.number}' has no 'unknown_short_code_source'")
         known = [c for c in countries if _short_code_known(digits, c)]
         if known:
             raise ValueError(
                 f"'{number.number}' is marked unknown_short_code, but the library knows it "
                 f"for {', '.join(known)}"
             )
-        return Dialled(number.number, scheme + digits, True)
+        return Dialled(_shown(number), scheme + digits, True)
+    if number.country:
+        countries = [number.country]
+        if not digits.startswith("+"):
+            raise ValueError(
+                f"'{number.number}' belongs to {number.country}'s plan, so it needs its "
+                "country code (+..)"
+            )
     if not countries:
         raise ValueError(f"'{number.number}' has no country to check it against")
     hrefs = set()
     for country in countries:
-        parsed = phonenumbers.parse(digits, country)
-        if phonenumbers.is_valid_number(parsed):
+        try:
+            parsed = phonenumbers.parse(digits, country)
+        except phonenumbers.NumberParseException as error:
+            raise ValueError(f"'{number.number}' cannot be read as a number ({error})") from error
+        if phonenumbers.is_valid_number_for_region(parsed, country):
+            kind = phonenumbers.number_type(parsed)
+            if kind in REFUSED_TYPES:
+                raise ValueError(f"'{number.number}' is {REFUSED_TYPES[kind]} in {country}")
             hrefs.add(
                 scheme + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
             )
-        elif _short_code_known(digits, country):
+        elif not digits.startswith("+") and _short_code_known(digits, country):
             hrefs.add(scheme + digits)
+        elif digits.startswith("+") and phonenumbers.is_valid_number(parsed):
+            owner = phonenumbers.region_code_for_number(parsed)
+            raise ValueError(
+                f"'{number.number}' is a number in {owner}, not in {country}; if it is meant to "
+                f"be dialled from {country}, add 'country: {owner}' and a note saying so"
+            )
         else:
             raise ValueError(f"'{number.number}' is not a valid number in {country}")
-    return Dialled(number.number, hrefs.pop() if len(hrefs) == 1 else scheme + digits, False)
+    return Dialled(_shown(number), hrefs.pop() if len(hrefs) == 1 else scheme + digits, False)
+
+
+def _shown(number: Number) -> str:
+    return f"{number.number} ({UNCONFIRMED})" if number.unconfirmed else number.number
 
 
 def _short_code_known(digits: str, country: str) -> bool:
-    parsed = phonenumbers.parse(digits, country)
-    return shortnumberinfo.is_valid_short_number(parsed) or shortnumberinfo.is_emergency_number(
-        digits, country
-    )
+    try:
+        parsed = phonenumbers.parse(digits, country)
+    except phonenumbers.NumberParseException:
+        return False
+    return shortnumberinfo.is_valid_short_number_for_region(
+        parsed, country
+    ) or shortnumberinfo.is_emergency_number(digits, country)
+
+
+def _valid_elsewhere(number: Number, region: Region, directory: Directory) -> list[str]:
+    """Neighbouring regions of the data (those dialled with the same country code, such as the
+    US and Canada) in which the same written digits are also a valid number: a number filed
+    under the wrong one of them would pass its plan silently."""
+    digits = _digits(number)
+    if digits.startswith("+") or number.unknown_short_code or number.country:
+        return []
+    codes = {phonenumbers.country_code_for_region(c) for c in region.countries()}
+    others = []
+    for other in directory.regions:
+        if other.id == region.id or other.id in number.also_valid_in:
+            continue
+        for country in other.countries():
+            if (
+                country in region.countries()
+                or phonenumbers.country_code_for_region(country) not in codes
+            ):
+                continue
+            try:
+                parsed = phonenumbers.parse(digits, country)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number_for_region(parsed, country):
+                others.append(other.id)
+                break
+    return others
+
+
+# Country-code domains used by sites anywhere, which say nothing about a page's country.
+_GENERIC_DOMAINS = {"io", "co", "me", "tv", "ai", "fm", "ly", "gg", "to", "cc", "ws", "eu", "su"}
+
+
+def _source_country(url: str) -> str | None:
+    """The country whose domain a page is on (garda.ie: IE; police.uk: GB), if any."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    label = host.rsplit(".", 1)[-1].lower()
+    if len(label) != 2 or label in _GENERIC_DOMAINS:
+        return None
+    return "GB" if label == "uk" else label.upper()
 
 
 def check(text: str, today: date, max_age_days: int) -> tuple[Directory | None, list[Problem]]:
     """Validate the helpline data; return it, or the problems with their lines and fixes.
 
     A problem with ``severe=False`` (an entry past its check date) leaves the data usable, for a
-    local preview (``onebyone_helplines_stale = "warn"``)."""
+    local preview (``onebyone_helplines_stale = "warn"``); an ``Advice`` leaves it usable too."""
     try:
         data, line_of = yamllines.load(text)
     except yamllines.YAMLProblem as error:
         return None, [yamllines.problem(error)]
+    return check_data(data, line_of, today, max_age_days)
+
+
+def check_data(
+    data: Any, line_of: Callable[[Sequence[Any]], int], today: date, max_age_days: int
+) -> tuple[Directory | None, list[Problem]]:
+    """The checks on data already read: the pure function the tests call without YAML.
+    ``line_of`` gives the line of a path in the data (any function will do in a test)."""
     try:
         directory = Directory.model_validate(data)
     except ValidationError as error:
@@ -194,7 +339,7 @@ def check(text: str, today: date, max_age_days: int) -> tuple[Directory | None, 
             entry_of=lambda loc: _entry_name(data, loc),
         )
 
-    problems = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for r, region in enumerate(directory.regions):
         if region.id in seen:
@@ -222,43 +367,222 @@ def check(text: str, today: date, max_age_days: int) -> tuple[Directory | None, 
             ids.add(service.id)
             for field, numbers in (("phones", service.phones), ("texts", service.texts)):
                 for n, number in enumerate(numbers):
-                    try:
-                        dial(number, region.countries(), text=field == "texts")
-                    except ValueError as error:
-                        where = line_of([*path, field, n, "number"])
-                        problems.append(Problem(where, str(error), NUMBER_FIX, entry=entry))
-            age = (today - service.checked).days
-            if age > max_age_days:
-                problems.append(
-                    Problem(
-                        line_of([*path, "checked"]),
-                        f"last checked {format_day(service.checked)}, {age} days ago (the limit is "
-                        f"{max_age_days})",
-                        "check every number and detail against the source, then set 'checked' to "
-                        "today's date",
-                        entry=entry,
-                        severe=False,
-                    )
-                )
-            elif service.checked > today:
-                problems.append(
-                    Problem(
-                        line_of([*path, "checked"]),
-                        "'checked' is a date in the future",
-                        "set it to the date you checked the entry",
-                        entry=entry,
-                    )
-                )
+                    where = [*path, field, n]
+                    problems += [
+                        (Advice if advice else Problem)(
+                            line_of([*where, key]), message, fix, entry=entry
+                        )
+                        for key, message, fix, advice in _number_problems(
+                            number, service, region, directory, field, today
+                        )
+                    ]
+            problems += _date_problems(
+                service, entry, line_of([*path, "checked"]), today, max_age_days
+            )
     return directory, problems
+
+
+def _number_problems(number, service, region, directory, field, today):
+    """What is wrong with one number: (field, message, fix, warning-only)."""
+    shown = f"'{number.number}'"
+    found = []
+    try:
+        dial(number, region.countries(), text=field == "texts")
+    except ValueError as error:
+        found.append(("number", str(error), NUMBER_FIX, False))
+    countries = [number.country] if number.country else region.countries()
+    if not quote_contains(number.number, number.source_quote, countries):
+        found.append(
+            (
+                "source_quote",
+                f"{shown} does not appear in its source_quote",
+                "copy the number again from the source page, and paste the sentence that contains "
+                "it as source_quote; a number and its quote must agree digit for digit",
+                False,
+            )
+        )
+    kind = service.kind_of(number)
+    if kind == "secondary" and not number.unconfirmed:
+        found.append(
+            (
+                "number",
+                f"{shown} rests only on a secondary page ({service.source_of(number)})",
+                "find the number on the operator's or a government's own page and quote it there; "
+                f"if there is none yet, add 'unconfirmed: true' so readers see \"{UNCONFIRMED}\"",
+                False,
+            )
+        )
+    if kind == "official" and number.unconfirmed:
+        found.append(
+            (
+                "unconfirmed",
+                f"{shown} is marked unconfirmed, but its source is official",
+                "remove 'unconfirmed: true', or set source_kind: secondary if the page is not the "
+                "operator's or a government's own",
+                False,
+            )
+        )
+    if number.unknown_short_code and kind != "official":
+        found.append(
+            (
+                "unknown_short_code",
+                f"{shown} is a short code the numbering library does not know, and its source is "
+                "not an official page",
+                "read the code on the operator's or a government's own page and quote it there; "
+                "an unknown code needs that proof",
+                False,
+            )
+        )
+    if number.country and not number.note:
+        found.append(
+            (
+                "country",
+                f"{shown} is a number in {number.country}, dialled from {region.id}",
+                'add a note that says so and what it costs, such as "a UK number; your phone '
+                'company may charge for the call"',
+                False,
+            )
+        )
+    if (
+        field == "phones"
+        and "emergency" in service.purposes
+        and not any(
+            shortnumberinfo.is_emergency_number(_digits(number), c) for c in region.countries()
+        )
+    ):
+        found.append(
+            (
+                "number",
+                f"{shown} is listed as an emergency number, but it is not one in "
+                f"{', '.join(region.countries()) or region.id}",
+                "put the country's emergency number here (such as 999, 911 or 112), and move other "
+                "numbers to a service of their own",
+                False,
+            )
+        )
+    if number.quoted > today:
+        found.append(
+            (
+                "quoted",
+                "'quoted' is a date in the future",
+                "set it to the date you read the quote",
+                False,
+            )
+        )
+    home = _source_country(service.source_of(number))
+    full = not number.unknown_short_code and not number.country and len(_digits(number)) > 6
+    if full and home and region.countries() and home not in region.countries():
+        found.append(
+            (
+                "source",
+                f"{shown} was read on a page in {home} ({service.source_of(number)}), but it is "
+                f"filed under {region.id}: check that it is the right country's number",
+                f"file it under {home}, or quote it from a page in {region.id}",
+                True,
+            )
+        )
+    elsewhere = _valid_elsewhere(number, region, directory)
+    if elsewhere:
+        found.append(
+            (
+                "number",
+                f"{shown} is also a valid number in {', '.join(elsewhere)}: check that it is filed "
+                "under the right country",
+                f"if it really is {region.id}'s number and the same digits are right in "
+                f"{', '.join(elsewhere)} too, add 'also_valid_in: [{', '.join(elsewhere)}]'",
+                True,
+            )
+        )
+    return found
+
+
+def _date_problems(service, entry, line, today, max_age_days):
+    age = (today - service.checked).days
+    if age > max_age_days:
+        return [
+            Problem(
+                line,
+                f"last checked {format_day(service.checked)}, {age} days ago (the limit is "
+                f"{max_age_days})",
+                "check every number and detail against the source, then set 'checked' to "
+                "today's date",
+                entry=entry,
+                severe=False,
+            )
+        ]
+    if service.checked > today:
+        return [
+            Problem(
+                line,
+                "'checked' is a date in the future",
+                "set it to the date you checked the entry",
+                entry=entry,
+            )
+        ]
+    return []
+
+
+# A number as a page writes it: digits in groups, optionally with letters (1-800-THE-LOST).
+_PLAIN = re.compile(r"\+?\d(?:[\d .\-]*\d)?")
+_VANITY = re.compile(r"\+?\d[\dA-Z.\-]*[A-Z][\dA-Z.\-]*")
+
+
+def _ascii_digits(text: str) -> str:
+    """Digits in any script (Bengali ৯৯৯, full-width １１０) as ASCII digits."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
+def quoted_digits(quote: str) -> set[str]:
+    """Every number the quote contains, as digits (letters of vanity numbers converted)."""
+    quote = _ascii_digits(quote)
+    found = set()
+    for match in _PLAIN.finditer(quote):
+        found.add(re.sub(r"\D", "", match.group(0)))
+    for match in _VANITY.finditer(quote):
+        converted = phonenumbers.convert_alpha_characters_in_number(match.group(0))
+        found.add(re.sub(r"\D", "", converted))
+    return {d for d in found if d}
+
+
+def _national(digits: str, plus: bool, country: str) -> tuple[int, int] | None:
+    try:
+        parsed = phonenumbers.parse(("+" if plus else "") + digits, country)
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed.country_code, parsed.national_number
+
+
+def quote_contains(number: str, quote: str, countries: list[str]) -> bool:
+    """True if the quote shows this number: the same digits, or the same number written with or
+    without its country code or trunk prefix (866-347-2423 for 1-866-347-2423)."""
+    digits = re.sub(r"\D", "", phonenumbers.convert_alpha_characters_in_number(number))
+    candidates = quoted_digits(quote)
+    if digits in candidates:
+        return True
+    plus = number.strip().startswith("+")
+    if len(digits) < 7:
+        return False
+    for country in countries or ["ZZ"]:
+        mine = _national(digits, plus, country)
+        if mine is None:
+            continue
+        for found in candidates:
+            if len(found) >= 7 and _national(found, False, country) == mine:
+                return True
+    return False
 
 
 NUMBER_FIX = (
     "copy the number again from the operator's own page; if it is a real national short code "
-    "that the library lacks, add 'unknown_short_code: true' and "
-    "'unknown_short_code_source: <URL>'"
+    "that the library lacks, add 'unknown_short_code: true' (its source must be the operator's "
+    "or a government's own page, and its quote must show the code)"
 )
 FIELD_HELP = {
     "source": "source: https://... (the page where you read the number)",
+    "source_kind": "source_kind: official (the operator's or a government's own page) or "
+    "secondary (anything else)",
+    "source_quote": "source_quote: the exact sentence on the source page that contains the number",
+    "quoted": "quoted: 2026-12-03 (the date you copied the quote, as YYYY-MM-DD)",
     "checked": "checked: 2026-11-24 (the date you checked it, as YYYY-MM-DD)",
     "status": "status: checked (or unchecked, which shows a warning to readers)",
     "cite": "cite: [key-in-references-bib]",
