@@ -26,6 +26,8 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 BUILD = ROOT / "build"
 # Warnings are errors; report every one before stopping; flag every unresolvable reference.
 STRICT = ["-n", "-W", "--keep-going"]
+# Read and write pages in parallel, one process per core: every extension is parallel-safe.
+JOBS = ["-j", "auto"]
 
 
 # --- System programs, found before any work starts ----------------------------------------------
@@ -140,7 +142,7 @@ def install(session: nox.Session, *groups: str) -> None:
 
 
 def sphinx(session: nox.Session, *args: str) -> None:
-    session.run("sphinx-build", *STRICT, *args)
+    session.run("sphinx-build", *STRICT, *JOBS, *args)
 
 
 @nox.session
@@ -188,6 +190,7 @@ def serve(session: nox.Session) -> None:
         "sphinx-autobuild",
         "-n",
         "--keep-going",
+        *JOBS,
         "-D",
         "onebyone_helplines_stale=warn",
         "--watch",
@@ -222,6 +225,13 @@ def linkcheck(session: nox.Session) -> None:
             failed.append(source)
     if failed:
         session.error(f"broken links in {' and '.join(failed)}: see the lists above")
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Time the HTML build against a stock book-theme build of the same pages (-- --pdf: PDFs)."""
+    install(session, "serve")
+    session.run("python", "benchmarks/build_times.py", *session.posargs)
 
 
 @nox.session
