@@ -216,7 +216,7 @@ def linkcheck(session: nox.Session) -> None:
             session.run(
                 "python",
                 "-m",
-                "onebyone.linkcheck",
+                "onebyone.cli.linkcheck",
                 source,
                 f"build/linkcheck/{source}",
                 *session.posargs,

@@ -36,10 +36,12 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from onebyone import browser as browser_tools
-from onebyone.browser import CHROMIUM_ARGS, serve, site_pages
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers the tests use
+
+from support import browser as browser_tools  # noqa: E402
+from support.browser import CHROMIUM_ARGS, serve, site_pages  # noqa: E402
+
 STRICT = ["-n", "-W", "--keep-going", "-q"]
 TARGET = 0.15  # our median page, as a share of the stock page's gzip bytes
 NAME = 52  # width of the page column

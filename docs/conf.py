@@ -9,21 +9,14 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinx_copybutton",
-    "onebyone.explain",
-    "onebyone.frontmatter",
-    "onebyone.components",
+    "onebyone.checks",  # every content check, judged at the facilitators' reading level
+    "onebyone.content.components",
+    "onebyone.content.pages",
+    "onebyone.content.language",
+    "onebyone.content.terminology",  # the words-we-use table, shown in the writing guide
     # Published with the site (under contributing/), so it is as private, light and
     # accessible as the handbook.
-    "onebyone.pageweight",
-    "onebyone.privacy",
-    "onebyone.language",
-    "onebyone.accessibility",
-    "onebyone.printpage",
-    "onebyone.readability",  # the guide is for contributors: judged at the facilitators' level
-    "onebyone.images",
-    "onebyone.freshness",
-    "onebyone.terminology",
-    "onebyone.spelling",
+    "onebyone.site",
 ]
 # Built beside the handbook (build/docs): its reports are build/reports/guide-*.md, not the
 # handbook's.

@@ -12,24 +12,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "sphinx_sitemap",
-    "onebyone.explain",
-    "onebyone.frontmatter",
-    "onebyone.components",
-    "onebyone.quickexit",
-    "onebyone.pageweight",
-    "onebyone.privacy",
-    "onebyone.language",
-    "onebyone.accessibility",
-    "onebyone.printpage",
-    "onebyone.helplines",
-    "onebyone.workshops",
-    "onebyone.pdf",
-    "onebyone.linkcheck",
-    "onebyone.readability",
-    "onebyone.images",
-    "onebyone.freshness",
-    "onebyone.terminology",
-    "onebyone.spelling",
+    "onebyone",  # all of tools/onebyone: content, checks, the reader's site, the PDFs
 ]
 
 exclude_patterns = ["_build"]

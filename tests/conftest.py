@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone import browser as browser_tools
+from support import browser as browser_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = ROOT / "handbook"
@@ -34,8 +34,8 @@ review-due: 2027-11-24
 SCRATCH_CONF = """\
 project = "Scratch"
 language = "en_GB"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "onebyone.frontmatter",
-              "onebyone.components", "onebyone.pdf"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "onebyone.content.pages",
+              "onebyone.content.components", "onebyone.outputs.pdf"]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone.frontmatter import check_front_matter
+from onebyone.data.pages import check_front_matter
 
 from conftest import HANDBOOK, article_text, article_words, assert_landing_page_lists
 
@@ -39,7 +39,7 @@ def test_each_landing_page_lists_its_pages_in_order(part: str):
 @pytest.mark.parametrize(("part", "page"), PAGES, ids=lambda value: value)
 def test_each_page_keeps_the_rules(handbook_html: Path, part: str, page: str):
     source = (HANDBOOK / part / f"{page}.md").read_text("utf-8")
-    _, problems = check_front_matter(source)
+    _, _, problems = check_front_matter(source)
     assert problems == []
     assert "{cite:p}`" in source
     html = (handbook_html / part / f"{page}.html").read_text("utf-8")

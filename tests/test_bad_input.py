@@ -23,10 +23,10 @@ CONF = """\
 project = "Matrix"
 language = "en_GB"
 extensions = [
-    "myst_parser", "sphinxcontrib.bibtex", "onebyone.explain", "onebyone.frontmatter",
-    "onebyone.components", "onebyone.privacy", "onebyone.language", "onebyone.helplines",
-    "onebyone.workshops", "onebyone.readability", "onebyone.images", "onebyone.freshness",
-    "onebyone.terminology", "onebyone.spelling",
+    "myst_parser", "sphinxcontrib.bibtex", "onebyone.checks.sphinx_fixes", "onebyone.content.pages",
+    "onebyone.content.components", "onebyone.site.privacy", "onebyone.content.language", "onebyone.content.helplines",
+    "onebyone.content.workshops", "onebyone.checks.readability", "onebyone.checks.images", "onebyone.checks.freshness",
+    "onebyone.checks.terminology", "onebyone.checks.spelling",
 ]
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3

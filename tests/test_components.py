@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone.components import COMPONENTS
+from onebyone.content.components import COMPONENTS
 
 from conftest import VALID_FRONT_MATTER, build_fails, build_or_fail
 

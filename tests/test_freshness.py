@@ -29,7 +29,7 @@ A page whose review date has passed.
 def project(scratch_project) -> Path:
     source = scratch_project({"old": PAGE})
     conf = source / "conf.py"
-    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.freshness")\n')
+    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.checks.freshness")\n')
     return source
 
 
@@ -74,7 +74,7 @@ def test_the_weekly_command_lists_due_pages_and_says_when_nothing_is_due(scratch
     source = project(scratch_project)
 
     def listing(day: date) -> str:
-        command = [sys.executable, "-m", "onebyone.freshness", str(source), "--today", str(day)]
+        command = [sys.executable, "-m", "onebyone.checks.freshness", str(source), "--today", str(day)]
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
         assert result.returncode == 0, result.stderr
         return result.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone.frontmatter import check_front_matter
+from onebyone.data.pages import check_front_matter
 
 from conftest import DOCS, HANDBOOK, VALID_FRONT_MATTER, build_fails
 
@@ -20,7 +20,7 @@ ALL_PAGES = sorted(
 
 
 def test_a_valid_page_gives_its_metadata():
-    meta, problems = check_front_matter(VALID_FRONT_MATTER + "\n# Title\n")
+    meta, _, problems = check_front_matter(VALID_FRONT_MATTER + "\n# Title\n")
     assert problems == []
     assert meta.audience == ["everyone"]
     assert (meta.review_due - meta.reviewed).days == 365
@@ -44,7 +44,7 @@ def test_a_valid_page_gives_its_metadata():
     ],
 )
 def test_each_problem_names_its_line_and_the_fix(front_matter: str, line: int, says: str):
-    meta, problems = check_front_matter(front_matter)
+    meta, _, problems = check_front_matter(front_matter)
     assert meta is None
     assert len(problems) == 1, problems
     assert problems[0].line == line
@@ -54,7 +54,7 @@ def test_each_problem_names_its_line_and_the_fix(front_matter: str, line: int, s
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(p.parents[1])))
 def test_every_page_has_valid_front_matter(page: Path):
-    meta, problems = check_front_matter(page.read_text(encoding="utf-8"))
+    meta, _, problems = check_front_matter(page.read_text(encoding="utf-8"))
     assert problems == [], "\n".join(f"{page}:{p.line}: {p}" for p in problems)
     assert meta.review_due > meta.reviewed
 
@@ -76,7 +76,7 @@ def test_the_build_fails_on_a_page_without_front_matter(scratch_project):
 def test_built_pages_carry_the_description_and_the_review_dates(handbook_html: Path):
     page = (handbook_html / "understand" / "what-is-child-trafficking.html").read_text("utf-8")
     source = (HANDBOOK / "understand" / "what-is-child-trafficking.md").read_text("utf-8")
-    meta, _ = check_front_matter(source)
+    meta, _, _ = check_front_matter(source)
     assert f'<meta name="description" content="{meta.description}"' in page.replace("&#39;", "'")
     assert page.count('name="description"') == 1
     review = re.search(r'<p class="page-review">(.*?)</p>', page)

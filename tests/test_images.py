@@ -41,7 +41,7 @@ def project(scratch_project, body: str, *settings: str, big: bool = False) -> Pa
         png(source / "big.png", 400, 400, noisy=True)
     conf = source / "conf.py"
     extra = "".join(f"{setting}\n" for setting in settings)
-    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.images")\n' + extra)
+    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.checks.images")\n' + extra)
     return source
 
 

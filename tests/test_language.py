@@ -33,8 +33,8 @@ def test_khmer_in_prose_is_marked_and_in_code_is_left_alone(scratch_project, tmp
         }
     )
     conf = source / "conf.py"
-    extensions = '"onebyone.pdf", "onebyone.language"]'
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"]', extensions))
+    extensions = '"onebyone.outputs.pdf", "onebyone.content.language"]'
+    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"]', extensions))
     html = (build_or_fail(source, tmp_path / "html", "html") / "page.html").read_text("utf-8")
     assert '(<span lang="km">មួយ មួយ មួយ</span>)' in html
     assert '<span class="pre">មួយ</span>' in html

@@ -1,7 +1,7 @@
 """The external link check classifies each kind of answer correctly and always ends in time.
 
 A local server on 127.0.0.1 answers the ways real hosts do; the check runs through our bounded
-runner (``python -m onebyone.linkcheck``) on a page that links to each of them.
+runner (``python -m onebyone.cli.linkcheck``) on a page that links to each of them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone.linkcheck import read_results
+from onebyone.cli.linkcheck import read_results
 
 from conftest import SCRATCH_CONF, VALID_FRONT_MATTER
 
@@ -87,7 +87,7 @@ def refused_port() -> int:
 
 def run_linkcheck(source: Path, output: Path, bound: int) -> subprocess.CompletedProcess[str]:
     """Run our bounded runner as CI does; the outer timeout only guards the test itself."""
-    command = [sys.executable, "-m", "onebyone.linkcheck", str(source), str(output)]
+    command = [sys.executable, "-m", "onebyone.cli.linkcheck", str(source), str(output)]
     return subprocess.run(
         [*command, "--bound", str(bound)],
         capture_output=True,
@@ -111,7 +111,7 @@ def test_each_answer_is_classified_and_the_run_ends_within_its_bound(server, tmp
     source = tmp_path / "source"
     source.mkdir()
     (source / "conf.py").write_text(
-        SCRATCH_CONF.replace(', "onebyone.pdf"', ', "onebyone.linkcheck"')
+        SCRATCH_CONF.replace(', "onebyone.outputs.pdf"', ', "onebyone.checks.linkbound"')
         + f"linkcheck_timeout = {TIMEOUT}\nlinkcheck_retries = 1\n"
         + "linkcheck_rate_limit_timeout = 5\nlinkcheck_report_timeouts_as_broken = False\n",
         encoding="utf-8",

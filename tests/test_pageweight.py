@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from onebyone.pageweight import SOLID_FONT, THEME_CSS, icon_codepoints, icons_used
+from onebyone.site.pageweight import SOLID_FONT, THEME_CSS, icon_codepoints, icons_used
 
 from conftest import site_pages
 

@@ -88,7 +88,7 @@ def with_readability(source: Path, *settings: str) -> Path:
     conf = source / "conf.py"
     conf.write_text(
         conf.read_text("utf-8")
-        + 'extensions.append("onebyone.readability")\n'
+        + 'extensions.append("onebyone.checks.readability")\n'
         # Scratch pages are a line or two; the empty-page rule has its own case in
         # test_bad_input.py.
         + "onebyone_empty_page_words = 0\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from onebyone.frontmatter import check_front_matter
+from onebyone.data.pages import check_front_matter
 
 from conftest import HANDBOOK, article_text, article_words, assert_landing_page_lists
 
@@ -48,7 +48,7 @@ def test_the_landing_page_lists_every_page_in_order():
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_keeps_the_rules_of_the_part(handbook_html: Path, page: str):
     source = (PART / f"{page}.md").read_text("utf-8")
-    _, problems = check_front_matter(source)
+    _, _, problems = check_front_matter(source)
     assert problems == []
     assert "{cite:p}`" in source
     html = built(handbook_html, page)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from onebyone.spelling import Allowed, check_text
+from onebyone.checks.spelling import Allowed, check_text
 
 from conftest import ROOT, VALID_FRONT_MATTER, build_fails, sphinx_build
 
@@ -20,7 +20,7 @@ def with_spelling(source: Path, allow: str = ALLOW) -> Path:
     (source / "_data").mkdir(exist_ok=True)
     (source / "_data" / "spelling-allow.txt").write_text(allow)
     conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.spelling"'))
+    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.checks.spelling"'))
     return source
 
 

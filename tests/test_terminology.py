@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onebyone.terminology import check
+from onebyone.data.terminology import check
 
 from conftest import HANDBOOK, VALID_FRONT_MATTER, article_text, build_fails, sphinx_build
 
@@ -18,7 +18,7 @@ def with_terminology(source: Path, data: str | None = None) -> Path:
     (source / "_data").mkdir(exist_ok=True)
     (source / "_data" / "terminology.yaml").write_text(data or DATA.read_text("utf-8"))
     conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.terminology"'))
+    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.checks.terminology"'))
     return source
 
 

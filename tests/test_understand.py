@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onebyone.frontmatter import check_front_matter
+from onebyone.data.pages import check_front_matter
 
 from conftest import HANDBOOK, article_words, assert_landing_page_lists
 
@@ -30,7 +30,7 @@ def test_the_landing_page_lists_every_page_in_reading_order():
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_is_complete_and_sourced(handbook_html: Path, page: str):
     source = (PART / f"{page}.md").read_text("utf-8")
-    meta, problems = check_front_matter(source)
+    meta, _, problems = check_front_matter(source)
     assert problems == []
     assert len(re.findall(r"\{cite:p\}`", source)) >= 3, "too few citations"
     built = (PART.name, f"{page}.html")

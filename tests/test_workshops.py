@@ -12,8 +12,8 @@ import yaml
 import zxingcpp
 from pypdf import PdfReader
 
-from onebyone.helplines import check as check_helplines
-from onebyone.workshops import check_module
+from onebyone.data.helplines import check as check_helplines
+from onebyone.data.workshops import check_module
 
 from conftest import HANDBOOK, VALID_FRONT_MATTER, build_fails
 
@@ -100,7 +100,7 @@ def test_a_module_that_does_not_add_up_stops_the_build(scratch_project):
     data["duration"] = 61
     (folder / "module.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.pdf"', '"onebyone.workshops"'))
+    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.content.workshops"'))
     stderr = build_fails(source)
     assert re.search(
         r"workshops/demo/module\.yaml:\d+: WARNING: workshop: the run sheet adds up "
@@ -123,7 +123,7 @@ def test_a_run_sheet_activity_without_its_section_fails_the_build(scratch_projec
     (source / "references.bib").write_text((HANDBOOK / "references.bib").read_text("utf-8"))
     conf = source / "conf.py"
     conf.write_text(
-        conf.read_text().replace('"onebyone.pdf"', '"onebyone.helplines", "onebyone.workshops"')
+        conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.content.helplines", "onebyone.content.workshops"')
     )
     stderr = build_fails(source)
     assert "undefined label: 'demo-welcome'" in stderr

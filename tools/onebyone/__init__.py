@@ -1,34 +1,40 @@
-"""One by One's Sphinx extensions and checks.
+"""One by One's Sphinx extensions, checks and outputs.
 
-Each capability is one module, loaded by name from ``conf.py``:
+The handbook's ``conf.py`` loads the whole bundle with ``extensions = [..., "onebyone"]``; the
+contributor guide loads the parts it needs by name. The map of the code (also in
+``docs/maintainers.md``):
 
-Content and its checks
-- ``frontmatter``: the page metadata schema, the meta description and the review line;
-- ``components``: key points, what to do / not to do, get help, content note and facilitator
-  boxes, and the ``{avoid}`` and ``{formal-name}`` roles;
-- ``helplines``: the helpline directory from ``_data/helplines.yaml``, checked with phonenumbers;
-- ``workshops``: workshop modules as data, their run sheets and lists;
-- ``terminology``: words we avoid, from ``_data/terminology.yaml``;
-- ``spelling``: misspellings and US spellings, from codespell's word lists;
-- ``readability``: reading level per page (textstat), and empty pages;
-- ``images``: alt text, size, credit and licence;
-- ``freshness``: pages past their review date;
-- ``explain``: a plain-words "Fix:" for Sphinx's own warnings.
-
-The reader's page
-- ``quickexit``: the "Leave this page quickly" link;
-- ``privacy``: the Content-Security-Policy, no referrer, nothing stored, nothing from elsewhere;
-- ``pageweight``: no FontAwesome script, icons cut to those used, search index on one page;
-- ``accessibility``: the theme's accessibility fixes;
-- ``language``: ``lang`` on text in another script;
-- ``printpage``: a single page printed from the site.
-
-Print and links
-- ``pdf``: the ``pdf`` builder, which prints the handbook, guides, handouts and cards;
-- ``linkcheck``: a bound on Sphinx's external link check, and its runner.
-
-Shared helpers: ``yamllines`` (YAML with line numbers), ``prose`` (a page's text for the word
-checks), ``reports`` (the reports folder), ``theme`` (our templates and static files).
+- ``core``: one problem type, one way to warn, one loader for data files, and the
+  ``onebyone`` domain that keeps each page's metadata and the project's data;
+- ``reports``: the folder where checks write their reports;
+- ``data/``: the data's schemas and pure checks (pages, helplines, workshops, terminology),
+  with no Sphinx in them;
+- ``content/``: what writers write: boxes, roles and blocks rendered from the data;
+- ``checks/``: every content check, one module each, and ``prose``, the one definition of prose;
+- ``site/``: the reader's HTML page (quick exit, privacy, weight, accessibility, print CSS);
+- ``outputs/``: what the build makes besides the site (the PDFs);
+- ``cli/``: command-line runners (link check, review dates).
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.2.0"
+
+# The checks first: their plain-words fixes for Sphinx's own warnings apply from the start.
+BUNDLES = (
+    "onebyone.core",
+    "onebyone.reports",
+    "onebyone.checks",
+    "onebyone.content",
+    "onebyone.site",
+    "onebyone.outputs",
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for bundle in BUNDLES:
+        app.setup_extension(bundle)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,41 @@
+"""Every content check, each one module of the same shape: read the ``onebyone`` domain or walk
+the doctree, and warn with ``onebyone.core.warn`` (file, line, message, fix).
+
+``extensions = ["onebyone.checks"]`` loads them all, in this order:
+
+- ``sphinx_fixes``: a plain-words "Fix:" for Sphinx's own warnings (first, so it sees them all);
+- ``frontmatter``: the page metadata schema, kept in the domain for the others;
+- ``terminology``: words we avoid; ``spelling``: misspellings and US spellings (both read
+  ``prose``, the one definition of what a reader reads as prose, which readability shares);
+- ``readability``: reading level per page, and empty pages;
+- ``images``: alt text, size, credit and licence;
+- ``freshness``: pages past their review date;
+- ``linkbound``: a bound on Sphinx's external link check.
+
+The typed-number check (``typed_numbers``) belongs to the helpline data and is loaded by
+``onebyone.content.helplines``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import core
+
+PARTS = (
+    "sphinx_fixes",
+    "frontmatter",
+    "terminology",
+    "spelling",
+    "readability",
+    "images",
+    "freshness",
+    "linkbound",
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return core.PARALLEL_SAFE

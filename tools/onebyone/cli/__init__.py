@@ -1,0 +1,1 @@
+"""Command-line runners: ``python -m onebyone.cli.linkcheck`` and ``... .cli.freshness``."""

@@ -1,0 +1,28 @@
+"""What writers write: the boxes and roles of a page, and the blocks made from data.
+
+``extensions = ["onebyone.content"]`` loads them all:
+
+- ``components``: key points, what to do / not to do, get help, content note and facilitator
+  boxes, and the ``{avoid}`` and ``{formal-name}`` roles;
+- ``pages``: the review line and the meta description, from each page's front matter;
+- ``language``: ``lang`` on text in another script;
+- ``helplines``: ``{helplines}``, ``{tel}``, ``{web}`` from ``_data/helplines.yaml``;
+- ``workshops``: ``{workshop-plan}``, ``{workshop-list}``, ``{workshop-cards}`` from each
+  ``module.yaml``;
+- ``terminology``: the words-we-use table from ``_data/terminology.yaml``.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import core
+
+PARTS = ("components", "pages", "language", "helplines", "workshops", "terminology")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return core.PARALLEL_SAFE

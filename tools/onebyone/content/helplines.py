@@ -1,0 +1,295 @@
+"""Helplines on the page: the ``{helplines}`` directive and the ``{tel}`` and ``{web}`` roles, from
+``_data/helplines.yaml`` (schema and checks: ``onebyone.data.helplines``).
+
+The data is loaded and checked once per build, before any page is read, and kept in the
+``onebyone`` domain, where the workshops and the prints read it too. Each problem is a warning
+with the file, the line, the entry and the fix; the strict build stops on it, so that no wrong
+number reaches a reader. ``onebyone_helplines_stale = "warn"`` keeps an entry past its check
+date usable for a local preview (``nox -s serve``); CI never sets it.
+
+Pages never type a number. They show numbers with the ``{helplines}`` directive (a country's
+services as a list, or chosen services, or the emergency numbers of several countries) or the
+``{tel}`` role for one number in a sentence: ``{tel}`GB:childline```, and the ``{web}`` role for a
+service's reporting address: ``{web}`GB:iwf```. The display form is the operator's own grouping
+(what is on their posters, such as "08000 121 700"), checked to be the same number; the
+``tel:`` link is built by the library (E.164 for full numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import core
+from onebyone.data.helplines import (
+    PURPOSE_WORDS,
+    Dialled,
+    Directory,
+    Region,
+    Service,
+    check,
+    dial,
+)
+from onebyone.data.pages import format_day
+
+logger = logging.getLogger(__name__)
+
+# Shown in place of numbers when the data has problems (already reported; the build fails).
+UNAVAILABLE = nodes.paragraph("", "Helpline numbers could not be shown: the data has problems.")
+
+
+def _load(app: Sphinx) -> None:
+    """Load and check the helpline data once per build, before any page is read."""
+    path = Path(app.srcdir) / app.config.onebyone_helplines_file
+    stale_warns = app.config.onebyone_helplines_stale == "warn"
+    if not path.exists():  # a project without numbers; a page that asks for one is an error
+        core.data(app.env).helplines = None
+        return
+    directory = core.load_data_file(
+        path,
+        lambda text: check(text, date.today(), app.config.onebyone_helplines_max_age_days),
+        core.Warnings.HELPLINES,
+        prefix="helpline ",
+        keep_going=lambda problem: stale_warns and not problem.severe,
+    )
+    core.data(app.env).helplines = directory
+    if directory is None:
+        return
+    unknown = dict.fromkeys(
+        f"{region.id} {number.number} ({service.name}): {number.unknown_short_code_source}"
+        for region in directory.regions
+        for service in region.services
+        for number in [*service.phones, *service.texts]
+        if number.unknown_short_code
+    )
+    if unknown:
+        logger.info(
+            "Short codes missing from libphonenumber, accepted on their sources; "
+            "re-check before a printed release:\n  " + "\n  ".join(unknown)
+        )
+
+
+def _directory(env: BuildEnvironment, error: Callable[[str], Exception]) -> Directory | None:
+    """The helpline data, and a note that pages follow the file. None if the file has
+    problems: they were reported when it was loaded, and the strict build stops on them.
+    With no file at all, asking for a number is the page's error."""
+    path = Path(env.srcdir) / env.config.onebyone_helplines_file
+    env.note_dependency(str(path))
+    if not path.exists():
+        raise error(
+            f"There is no helpline data at {core.shown_path(path)}. Fix: create it (see "
+            "docs/helplines.md), or set onebyone_helplines_file in conf.py to where it is."
+        )
+    return core.data(env).helplines
+
+
+def _link(dialled: Dialled) -> str:
+    return f"[{dialled.display}]({dialled.href})"
+
+
+def _first_upper(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize would lower-case "US" and "CONNECT")."""
+    return text[:1].upper() + text[1:]
+
+
+def render_service(region: Region, service: Service, detail: str) -> str:
+    """A service as MyST paragraphs: what it is for, how to reach it, and (in full) its hours,
+    users, languages, last-checked date and source."""
+    countries = region.countries()
+    reach = []
+    for number in service.phones:
+        extra = f" ({number.note})" if number.note else ""
+        reach.append(f"call {_link(dial(number, countries))}{extra}")
+    for number in service.texts:
+        word = f"{number.keyword} to " if number.keyword else ""
+        reach.append(f"text {word}{_link(dial(number, countries, text=True))}")
+    if service.web:
+        shown = str(service.web).split("://", 1)[1].rstrip("/")
+        reach.append(f"online at [{shown}]({service.web})")
+    cite = "{cite:p}`" + ",".join(service.cite) + "`"
+    run_by = f", run by {service.operator}" if service.operator else ""
+    what = " and ".join(PURPOSE_WORDS[p] for p in service.purposes)
+    paragraphs = [
+        f"**{service.name}**{run_by}. For {what}.",
+        _first_upper("; ".join(reach)) + f" {cite}.",
+    ]
+    if service.status == "unchecked":
+        paragraphs.append(
+            "**Not yet checked against its source.** If a child is in danger, "
+            "call the emergency number instead."
+        )
+    if detail == "full":
+        users = ", ".join(u.replace("-", " ") for u in service.users)
+        facts = [f"Hours: {service.hours}", f"For: {users}"]
+        if service.free is not None:
+            facts.append("Free" if service.free else "Calls may cost money")
+        if service.languages:
+            facts.append(f"Languages: {service.languages}")
+        if service.note:
+            facts.append(service.note)
+        facts.append(f"Last checked {format_day(service.checked)}, [source]({service.source})")
+        paragraphs.append(". ".join(facts) + ".")
+    return "\n\n".join(paragraphs)
+
+
+class HelplinesDirective(SphinxDirective):
+    """``{helplines} GB`` shows a region's services from the data.
+
+    Options: ``:services: emergency, childline`` (these, in this order), ``:detail: brief``
+    (name and numbers only), ``:emergency:`` with several regions as the argument (one line
+    each: the region's emergency numbers).
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {
+        "services": directives.unchanged,
+        "detail": lambda value: directives.choice(value, ("full", "brief")),
+        "emergency": directives.flag,
+        "report": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        directory = _directory(self.env, self.error)
+        if directory is None:
+            return [UNAVAILABLE.deepcopy()]
+        region_ids = self.arguments[0].replace(",", " ").split()
+        regions = []
+        for region_id in region_ids:
+            region = directory.region(region_id)
+            if region is None:
+                known = ", ".join(r.id for r in directory.regions)
+                raise self.error(
+                    f"No region '{region_id}' in the helpline data. Fix: use one of "
+                    f"{known}, or add it to {self.config.onebyone_helplines_file}."
+                )
+            regions.append(region)
+        container = nodes.container(classes=["helplines"])
+        if "emergency" in self.options:
+            lines = "\n".join(f"- {self._emergency_line(region)}" for region in regions)
+            container += self.parse_text_to_nodes(lines)
+        else:
+            for region in regions:
+                for service_text in self._services(region):
+                    block = nodes.container(classes=["helpline"])
+                    block += self.parse_text_to_nodes(service_text)
+                    container += block
+        if "report" in self.options:
+            url = self.config.onebyone_helplines_report_url
+            container += self.parse_text_to_nodes(
+                f"A number here is wrong or out of date? [Tell us]({url})."
+            )
+        return [container]
+
+    def _services(self, region: Region) -> list[str]:
+        wanted = self.options.get("services")
+        ids = [s.strip() for s in wanted.split(",")] if wanted else [s.id for s in region.services]
+        blocks = []
+        for service_id in ids:
+            service = region.service(service_id)
+            if service is None:
+                known = ", ".join(s.id for s in region.services)
+                raise self.error(
+                    f"No service '{service_id}' for {region.id}. Fix: use one of {known}."
+                )
+            blocks.append(render_service(region, service, self.options.get("detail", "full")))
+        return blocks
+
+    def _emergency_line(self, region: Region) -> str:
+        service = region.service("emergency")
+        if service is None:
+            raise self.error(f"{region.id} has no service with id 'emergency' in the data.")
+        numbers = " or ".join(f"**{_link(dial(n, region.countries()))}**" for n in service.phones)
+        cite = "{cite:p}`" + ",".join(service.cite) + "`"
+        return f"{numbers} in {region.name} {cite}"
+
+
+class _DataRole(SphinxRole):
+    def _error(self, message: str) -> Exception:
+        return _RoleError(message)
+
+    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().__call__(*args, **kwargs)
+        except _RoleError as error:
+            lineno = args[3] if len(args) > 3 else kwargs.get("lineno", 0)
+            inliner = args[4] if len(args) > 4 else kwargs["inliner"]
+            message = inliner.reporter.error(str(error), line=lineno)
+            return [nodes.problematic(args[1], args[1])], [message]
+
+
+class _RoleError(Exception):
+    pass
+
+
+class TelRole(_DataRole):
+    """``{tel}`GB:childline``` shows a service's first phone number, linked to dial it;
+    ``{tel}`US:trafficking-hotline:text``` its first text number."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        parts = self.text.split(":")
+        directory = _directory(self.env, self._error)
+        if directory is None:
+            return [nodes.Text(self.text)], []
+        region = directory.region(parts[0])
+        service = region.service(parts[1]) if region and len(parts) > 1 else None
+        kind = parts[2] if len(parts) > 2 else "phone"
+        numbers = (service.texts if kind == "text" else service.phones) if service else []
+        if not numbers:
+            message = self.inliner.reporter.error(
+                f"{{tel}}`{self.text}` names no {kind} number in the helpline data. Fix: write "
+                "REGION:SERVICE (such as GB:childline) or REGION:SERVICE:text, using ids from "
+                f"{self.config.onebyone_helplines_file}.",
+                line=self.lineno,
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], [message]
+        dialled = dial(numbers[0], region.countries(), text=kind == "text")
+        node = nodes.reference(self.rawtext, dialled.display, refuri=dialled.href, classes=["tel"])
+        return [node], []
+
+
+class WebRole(_DataRole):
+    """``{web}`GB:iwf``` shows a service's web or reporting address from the data, linked, so
+    that reporting links, like numbers, have one source."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        region_id, _, service_id = self.text.partition(":")
+        directory = _directory(self.env, self._error)
+        if directory is None:
+            return [nodes.Text(self.text)], []
+        region = directory.region(region_id)
+        service = region.service(service_id) if region else None
+        if service is None or service.web is None:
+            message = self.inliner.reporter.error(
+                f"{{web}}`{self.text}` names no service with a web address in the helpline data. "
+                "Fix: write REGION:SERVICE, such as GB:iwf, using ids from "
+                f"{self.config.onebyone_helplines_file}.",
+                line=self.lineno,
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], [message]
+        shown = str(service.web).split("://", 1)[1].rstrip("/")
+        return [nodes.reference(self.rawtext, shown, refuri=str(service.web))], []
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("onebyone.core")
+    app.add_config_value("onebyone_helplines_file", "_data/helplines.yaml", "env", types=[str])
+    app.add_config_value("onebyone_helplines_max_age_days", 365, "env", types=[int])
+    app.add_config_value("onebyone_helplines_stale", "fail", "env", types=[str])
+    app.add_config_value("onebyone_helplines_report_url", "", "env", types=[str])
+    app.connect("builder-inited", _load)
+    app.add_directive("helplines", HelplinesDirective)
+    app.add_role("tel", TelRole())
+    app.add_role("web", WebRole())
+    # Pages never type a number: checked as each page is read.
+    app.setup_extension("onebyone.checks.typed_numbers")
+    return core.PARALLEL_SAFE

@@ -1,0 +1,21 @@
+"""What the build makes besides the website: ``pdf/``, the builder that prints the handbook,
+the workshop guides and handouts, and the country cards. A new output (ePub, slides, a
+translated PDF) is a new folder here, reading the same data.
+
+``extensions = ["onebyone.outputs"]`` loads them all.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import core
+
+PARTS = ("pdf",)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return core.PARALLEL_SAFE

@@ -1,0 +1,27 @@
+"""The reader's HTML page: safe, private, light and accessible, whatever the content.
+
+``extensions = ["onebyone.site"]`` loads them all:
+
+- ``quickexit``: the "Leave this page quickly" link;
+- ``privacy``: the Content-Security-Policy, no referrer, nothing stored, nothing from elsewhere;
+- ``pageweight``: no FontAwesome script, icons cut to those used, search index on one page;
+- ``accessibility``: the theme's accessibility fixes;
+- ``printpage``: a single page printed from the site.
+
+``theme`` adds our ``templates/`` and ``static/`` folders (one layout, our CSS, JS and fonts).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from onebyone import core
+
+PARTS = ("quickexit", "pageweight", "privacy", "accessibility", "printpage")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return core.PARALLEL_SAFE
