@@ -9,7 +9,8 @@
 - ``helplines``: ``{helplines}``, ``{tel}``, ``{web}`` from ``_data/helplines.yaml``;
 - ``workshops``: ``{workshop-plan}``, ``{workshop-list}``, ``{workshop-cards}`` from each
   ``module.yaml``;
-- ``terminology``: the words-we-use table from ``_data/terminology.yaml``.
+- ``terminology``: the words-we-use table from ``_data/terminology.yaml``;
+- ``citations``: sphinxcontrib-bibtex's plugin look-ups done once per build, not per citation.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
 
-PARTS = ("components", "pages", "language", "helplines", "workshops", "terminology")
+PARTS = ("components", "pages", "language", "helplines", "workshops", "terminology", "citations")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
