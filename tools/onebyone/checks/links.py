@@ -28,6 +28,8 @@ BIB_ADDRESS = re.compile(
     r"^\s*(?:url|howpublished)\s*=\s*[{\"]\s*(?:\\url\{)?(http://[^}\s\"]+)", re.IGNORECASE
 )
 YAML_ADDRESS = re.compile(r"(?:^|:\s|-\s)\s*[\"']?(http://[^\s\"'#]+)")
+# The preview on the writer's own computer (./nox -s serve) never crosses a network.
+LOCAL = re.compile(r"http://(localhost|127\.0\.0\.1)(:\d+)?(/|$)")
 FIX_HTTP = (
     "change it to https:// if the site has a secure page (open it in a browser to check); if "
     "it has none, add the address to onebyone_http_allowed in handbook/conf.py with a "
@@ -44,7 +46,7 @@ def _check_page(app: Sphinx, doctree: nodes.document) -> None:
     allowed = _allowed(app)
     for reference in doctree.findall(nodes.reference):
         address = reference.get("refuri", "")
-        if address.startswith("http://") and address not in allowed:
+        if address.startswith("http://") and address not in allowed and not LOCAL.match(address):
             line = line_of(reference)
             problem = Problem(
                 line,
@@ -93,7 +95,7 @@ def _check_data(app: Sphinx, env: BuildEnvironment) -> None:
             continue  # the file's own loader reports that
         for number, line in enumerate(lines, start=1):
             match = pattern.search(line)
-            if match and match.group(1) not in allowed:
+            if match and match.group(1) not in allowed and not LOCAL.match(match.group(1)):
                 problem = Problem(
                     number,
                     f"{match.group(1)} is a plain http:// address, which is not secure",
