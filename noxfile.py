@@ -161,7 +161,8 @@ def build(session: nox.Session) -> None:
     # No output is deleted first: Sphinx rebuilds only the pages that changed since last time.
     # To start from nothing: rm -rf build
     sphinx(session, "-b", "html", "handbook", "build/html")
-    sphinx(session, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
+    # The PDF builder runs without -j, as it always has (only the HTML builds are parallel).
+    session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
     sphinx(session, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)

@@ -6,7 +6,9 @@ The handbook's HTML and PDF are built once per test session and shared.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,11 +16,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from support import browser as browser_tools
 
 ROOT = Path(__file__).resolve().parent.parent
-HANDBOOK = ROOT / "handbook"
+# The handbook the content tests read: this repository's, or a changed copy (the tests in
+# test_contributions.py run the content tests on a copy with a new page, country or activity).
+HANDBOOK = Path(os.environ.get("ONEBYONE_HANDBOOK", ROOT / "handbook"))
 DOCS = ROOT / "docs"
 STRICT = ["-n", "-W", "--keep-going"]
 
@@ -31,25 +34,9 @@ review-due: 2027-11-24
 ---
 """
 
-SCRATCH_CONF = """\
-project = "Scratch"
-language = "en_GB"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "onebyone.content.pages",
-              "onebyone.content.components", "onebyone.outputs.pdf"]
-myst_enable_extensions = ["colon_fence"]
-bibtex_bibfiles = ["references.bib"]
-bibtex_reference_style = "author_year"
-"""
+SITES = ROOT / "tests" / "sites"
 
-SCRATCH_BIB = """\
-@misc{known-2024-source,
-  author = {{Known Organisation}},
-  title = {A known source},
-  year = {2024},
-  url = {https://example.org/known},
-  note = {Used by the tests.},
-}
-"""
+SCRATCH_BIB = (SITES / "scratch" / "references.bib").read_text("utf-8")
 
 
 def sphinx_build(
@@ -76,7 +63,9 @@ def build_or_fail(source: Path, output: Path, builder: str, *extra: str) -> Path
 @pytest.fixture(scope="session")
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A folder of its own, so the reports the build writes beside its output are its own.
-    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-html") / "html", "html")
+    # In parallel, as nox -s build does (test_parallel.py proves it gives the same pages).
+    output = tmp_path_factory.mktemp("handbook-html") / "html"
+    return build_or_fail(HANDBOOK, output, "html", "-j", "2")
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +77,17 @@ def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html") / "html", "html")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow groups by what they use, so that ``pytest -m "not browser and not pdf"``
+    runs the rest: a test that opens Chromium is ``browser``; one that prints is ``pdf``."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "handbook_site"}:
+            item.add_marker(pytest.mark.browser)
+        if "handbook_pdf" in fixtures:
+            item.add_marker(pytest.mark.pdf)
 
 
 def chromium_path() -> str:
@@ -122,8 +122,7 @@ def scratch_project(tmp_path: Path):
 
     def make(pages: dict[str, str], bib: str = SCRATCH_BIB) -> Path:
         source = tmp_path / "source"
-        source.mkdir()
-        (source / "conf.py").write_text(SCRATCH_CONF, encoding="utf-8")
+        shutil.copytree(SITES / "scratch", source)
         (source / "references.bib").write_text(bib, encoding="utf-8")
         names = [name for name in pages if name != "index"]
         toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(names) + "\n```\n" if names else ""
@@ -139,6 +138,14 @@ def scratch_project(tmp_path: Path):
     return make
 
 
+def add_extensions(source: Path, *names: str, settings: tuple[str, ...] = ()) -> Path:
+    """Load more of ``onebyone`` in a scratch project, with settings (lines of conf.py)."""
+    lines = [f"extensions += {list(names)!r}", *settings]
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("".join(f"{line}\n" for line in lines))
+    return source
+
+
 def article_text(page: Path) -> str:
     """What a reader reads on a built page: its article, without markup, permalinks or the
     review line."""
@@ -152,10 +159,23 @@ def article_words(page: Path) -> int:
     return len(article_text(page).split())
 
 
-def assert_landing_page_lists(part: Path, pages: list[str]) -> None:
-    """The part's index.md lists its pages in this order in its toctree, and links each one."""
+def toctree_pages(part: Path) -> list[str]:
+    """The pages of a part, in reading order: the toctree of its index.md, as readers get it."""
     source = (part / "index.md").read_text("utf-8")
     toctree = re.search(r"```\{toctree\}\n(?::\w+:[^\n]*\n)*\n?(.*?)```", source, re.S)
-    assert toctree and toctree.group(1).split() == pages
+    assert toctree, f"{part.name}/index.md has no toctree"
+    return toctree.group(1).split()
+
+
+def assert_landing_page_lists(part: Path) -> None:
+    """The part's landing page links each of its pages, in the toctree's order, so that a
+    reader without the menu reaches every page too."""
+    source = (part / "index.md").read_text("utf-8")
+    pages = toctree_pages(part)
+    position = 0  # a page may also be named earlier, in the introduction: find the list order
     for page in pages:
-        assert f"{page}.md)" in source, f"{part.name}/index.md does not link to {page}"
+        link = re.compile(rf"\]\((\./)?{re.escape(page)}\.md(#[^)]*)?\)")
+        assert link.search(source), f"{part.name}/index.md does not link to {page}"
+        found = link.search(source, position)
+        assert found, f"{part.name}/index.md links {page} before the pages listed ahead of it"
+        position = found.end()

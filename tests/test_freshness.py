@@ -9,7 +9,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, add_extensions, sphinx_build
 
 DUE = date(2027, 3, 1)
 PAGE = f"""\
@@ -27,10 +27,7 @@ A page whose review date has passed.
 
 
 def project(scratch_project) -> Path:
-    source = scratch_project({"old": PAGE})
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.checks.freshness")\n')
-    return source
+    return add_extensions(scratch_project({"old": PAGE}), "onebyone.checks.freshness")
 
 
 def build_on(source: Path, day: date) -> subprocess.CompletedProcess[str]:
@@ -74,7 +71,14 @@ def test_the_weekly_command_lists_due_pages_and_says_when_nothing_is_due(scratch
     source = project(scratch_project)
 
     def listing(day: date) -> str:
-        command = [sys.executable, "-m", "onebyone.checks.freshness", str(source), "--today", str(day)]
+        command = [
+            sys.executable,
+            "-m",
+            "onebyone.cli.freshness",
+            str(source),
+            "--today",
+            str(day),
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
         assert result.returncode == 0, result.stderr
         return result.stdout

@@ -8,7 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from conftest import VALID_FRONT_MATTER, build_fails, sphinx_build
+from conftest import VALID_FRONT_MATTER, add_extensions, build_fails, sphinx_build
 
 
 def png(path: Path, width: int = 4, height: int = 4, noisy: bool = False) -> Path:
@@ -39,10 +39,7 @@ def project(scratch_project, body: str, *settings: str, big: bool = False) -> Pa
     png(source / "small.png")
     if big:
         png(source / "big.png", 400, 400, noisy=True)
-    conf = source / "conf.py"
-    extra = "".join(f"{setting}\n" for setting in settings)
-    conf.write_text(conf.read_text("utf-8") + 'extensions.append("onebyone.checks.images")\n' + extra)
-    return source
+    return add_extensions(source, "onebyone.checks.images", settings=settings)
 
 
 GOOD_FIGURE = """\

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import build_or_fail, site_pages
+from conftest import add_extensions, build_or_fail, site_pages
 
 KHMER = re.compile("[\u1780-\u17ff]")
 
@@ -32,9 +32,7 @@ def test_khmer_in_prose_is_marked_and_in_code_is_left_alone(scratch_project, tmp
             "# Khmer\n\nThe saying (មួយ មួយ មួយ) means one by one. Type `មួយ` to search.\n"
         }
     )
-    conf = source / "conf.py"
-    extensions = '"onebyone.outputs.pdf", "onebyone.content.language"]'
-    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"]', extensions))
+    add_extensions(source, "onebyone.content.language")
     html = (build_or_fail(source, tmp_path / "html", "html") / "page.html").read_text("utf-8")
     assert '(<span lang="km">មួយ មួយ មួយ</span>)' in html
     assert '<span class="pre">មួយ</span>' in html

@@ -18,7 +18,7 @@ import pytest
 
 from onebyone.cli.linkcheck import read_results
 
-from conftest import SCRATCH_CONF, VALID_FRONT_MATTER
+from conftest import SITES, VALID_FRONT_MATTER
 
 TIMEOUT = 2  # linkcheck_timeout for the scratch project, in seconds
 BOUND = 60  # the runner's hard bound on the whole check, in seconds
@@ -111,7 +111,8 @@ def test_each_answer_is_classified_and_the_run_ends_within_its_bound(server, tmp
     source = tmp_path / "source"
     source.mkdir()
     (source / "conf.py").write_text(
-        SCRATCH_CONF.replace(', "onebyone.outputs.pdf"', ', "onebyone.checks.linkbound"')
+        (SITES / "scratch" / "conf.py").read_text("utf-8")
+        + 'extensions += ["onebyone.checks.linkbound"]\n'
         + f"linkcheck_timeout = {TIMEOUT}\nlinkcheck_retries = 1\n"
         + "linkcheck_rate_limit_timeout = 5\nlinkcheck_report_timeouts_as_broken = False\n",
         encoding="utf-8",

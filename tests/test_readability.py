@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import HANDBOOK, build_fails, sphinx_build
+from conftest import HANDBOOK, add_extensions, build_fails, sphinx_build
 
 FRONT = """\
 ---
@@ -85,17 +85,9 @@ def line_of(text: str, start: str) -> int:
 
 
 def with_readability(source: Path, *settings: str) -> Path:
-    conf = source / "conf.py"
-    conf.write_text(
-        conf.read_text("utf-8")
-        + 'extensions.append("onebyone.checks.readability")\n'
-        # Scratch pages are a line or two; the empty-page rule has its own case in
-        # test_bad_input.py.
-        + "onebyone_empty_page_words = 0\n"
-        + "".join(f"{setting}\n" for setting in settings),
-        encoding="utf-8",
-    )
-    return source
+    # Scratch pages are a line or two; the empty-page rule has its own case in test_bad_input.py.
+    settings = ("onebyone_empty_page_words = 0", *settings)
+    return add_extensions(source, "onebyone.checks.readability", settings=settings)
 
 
 def test_a_page_written_for_adults_fails_and_names_its_three_hardest_paragraphs(

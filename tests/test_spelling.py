@@ -10,7 +10,7 @@ from pathlib import Path
 
 from onebyone.checks.spelling import Allowed, check_text
 
-from conftest import ROOT, VALID_FRONT_MATTER, build_fails, sphinx_build
+from conftest import ROOT, VALID_FRONT_MATTER, add_extensions, build_fails, sphinx_build
 
 MISSPELT = "recieve"  # codespell:ignore (the tests need a real misspelling)
 ALLOW = "# Our test organisation's own name.\nGreat Center of Tests\n# A name.\nteh\n"
@@ -19,9 +19,7 @@ ALLOW = "# Our test organisation's own name.\nGreat Center of Tests\n# A name.\n
 def with_spelling(source: Path, allow: str = ALLOW) -> Path:
     (source / "_data").mkdir(exist_ok=True)
     (source / "_data" / "spelling-allow.txt").write_text(allow)
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.checks.spelling"'))
-    return source
+    return add_extensions(source, "onebyone.checks.spelling")
 
 
 def test_a_misspelling_fails_with_file_line_and_suggestion(scratch_project):

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from onebyone.data.terminology import check
 
-from conftest import HANDBOOK, VALID_FRONT_MATTER, article_text, build_fails, sphinx_build
+from conftest import (
+    HANDBOOK,
+    VALID_FRONT_MATTER,
+    add_extensions,
+    article_text,
+    build_fails,
+    sphinx_build,
+)
 
 DATA = HANDBOOK / "_data" / "terminology.yaml"
 
@@ -17,9 +24,7 @@ def with_terminology(source: Path, data: str | None = None) -> Path:
     """Give a scratch project the word checks and the handbook's list (or ``data``)."""
     (source / "_data").mkdir(exist_ok=True)
     (source / "_data" / "terminology.yaml").write_text(data or DATA.read_text("utf-8"))
-    conf = source / "conf.py"
-    conf.write_text(conf.read_text().replace('"onebyone.outputs.pdf"', '"onebyone.checks.terminology"'))
-    return source
+    return add_extensions(source, "onebyone.checks.terminology")
 
 
 def builds(source: Path) -> None:

@@ -10,6 +10,7 @@ the doctree, and warn with ``onebyone.core.warn`` (file, line, message, fix).
 - ``readability``: reading level per page, and empty pages;
 - ``images``: alt text, size, credit and licence;
 - ``freshness``: pages past their review date;
+- ``sources``: references from sites we never cite (``_data/source-denylist.yaml``);
 - ``linkbound``: a bound on Sphinx's external link check;
 - ``encoding``: a page not saved as UTF-8 (file, line, fix; no crash report);
 - ``structure``: a box or code block never closed, a page with no title;
@@ -36,6 +37,7 @@ PARTS = (
     "readability",
     "images",
     "freshness",
+    "sources",
     "linkbound",
     "encoding",
     "structure",

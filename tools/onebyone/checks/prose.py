@@ -8,8 +8,10 @@ element for which ``skip(element)`` is true is left out too: that is how a check
 deliberate mention (``{avoid}`` gives the class ``avoided-term``, ``{formal-name}`` gives
 ``formal-name``).
 
-Both word checks (``onebyone.terminology`` and ``onebyone.spelling``) walk pages through here,
-so they agree on what counts as prose.
+This is the one definition of prose. Both word checks (``checks.terminology`` and
+``checks.spelling``) walk pages through here; the reading level (``checks.readability``) starts
+from ``NOT_PROSE`` and adds what it leaves out besides (tables, titles, citations); the language
+marker (``content.language``) leaves ``NOT_PROSE`` text as written.
 """
 
 from __future__ import annotations

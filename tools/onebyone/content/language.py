@@ -15,10 +15,12 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
+from onebyone.checks import prose
 
 # Unicode blocks of the scripts the handbook uses besides Latin, with their language tags.
 SCRIPTS = {"km": "\u1780-\u17ff\u19e0-\u19ff"}
-SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+# Code, raw HTML, comments and the like are left as written: what is not prose (one definition).
+SKIP = prose.NOT_PROSE
 
 
 def _runs(language: str) -> re.Pattern[str]:

@@ -39,6 +39,10 @@ Purpose = Literal[
     "online-abuse",
     "missing-children",
     "general",
+    "crisis",
+    "prevention",
+    "forced-marriage",
+    "child-protection",
 ]
 User = Literal["everyone", "children", "young-people", "adults", "professionals"]
 # How each purpose reads after "For": "For suspected trafficking or modern slavery."
@@ -50,6 +54,11 @@ PURPOSE_WORDS = {
     "online-abuse": "sexual abuse or exploitation online",
     "missing-children": "a missing child",
     "general": "children and young people who need to talk",
+    "crisis": "anyone thinking about suicide or self-harm, or in emotional crisis",
+    "prevention": "adults worried about their own or someone else's sexual thoughts or behaviour "
+    "towards children",
+    "forced-marriage": "someone at risk of forced marriage, or anyone worried about them",
+    "child-protection": "reporting a worry about a child to the local child-protection service",
 }
 STRICT = ConfigDict(extra="forbid", frozen=True)
 
