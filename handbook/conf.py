@@ -109,4 +109,5 @@ onebyone_http_allowed = {
     "http://childsafetourism.thecode.org/actions/ask-permission/": "old campaign subdomain; no https page found",
     "http://www.tourism4development2017.org/solutions/the-code/": "site of a 2017 UN year; no https page found",
     "http://www.ungift.org/about/human-trafficking.html": "old UN.GIFT site; no https page found",
+    "http://clcjbooks.rutgers.edu/books/walking-prey-how-americas-youth-are-vulnerable-to-sex-slavery/": "publisher's book page; no https page found",
 }
