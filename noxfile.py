@@ -1,7 +1,16 @@
-"""One by One's tasks. `nox --list` is the menu; each session says in one line what it does."""
+"""One by One's tasks: run one with `./nox -s NAME` (or `nox -s NAME` if nox is installed)."""
+
+# Each session first looks for the system programs it needs (Pango and HarfBuzz for the PDFs;
+# Chromium and npm for the tests) and stops at once, with the exact command that installs them,
+# if one is missing. The Python packages are installed once per session, and again only when
+# pyproject.toml changes.
 
 from __future__ import annotations
 
+import ctypes.util
+import hashlib
+import os
+import platform
 import shutil
 from pathlib import Path
 
@@ -17,31 +26,147 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 BUILD = ROOT / "build"
 # Warnings are errors; report every one before stopping; flag every unresolvable reference.
 STRICT = ["-n", "-W", "--keep-going"]
+# Read and write pages in parallel, one process per core: every extension is parallel-safe.
+JOBS = ["-j", "auto"]
 
 
+# --- System programs, found before any work starts ----------------------------------------------
+# What each one is for, how to find it, and its package on each platform.
+SYSTEM = {
+    "pango": ("the PDF printer (WeasyPrint) draws text with it", "pango-1.0"),
+    "pangoft2": ("the PDF printer (WeasyPrint) loads fonts with it", "pangoft2-1.0"),
+    "harfbuzz-subset": ("the PDF printer (WeasyPrint) embeds fonts with it", "harfbuzz-subset"),
+    "chromium": ("it prints the PDFs, and the tests open every page in it", None),
+    "npm": ("the tests install axe-core, the accessibility rules, with it", None),
+}
+PACKAGES = {
+    "debian": {
+        "pango": "libpango-1.0-0",
+        "pangoft2": "libpangoft2-1.0-0",
+        "harfbuzz-subset": "libharfbuzz-subset0",
+        "chromium": "chromium",
+        "npm": "nodejs npm",
+    },
+    "macos": {
+        "pango": "pango",
+        "pangoft2": "pango",
+        "harfbuzz-subset": "harfbuzz",
+        "chromium": "--cask chromium",
+        "npm": "node",
+    },
+}
+
+
+def _platform() -> str:
+    if platform.system() == "Darwin":
+        return "macos"
+    try:
+        release = Path("/etc/os-release").read_text("utf-8")
+    except OSError:
+        return "other"
+    if "ID=ubuntu" in release:
+        return "ubuntu"
+    return "debian" if "debian" in release else "other"
+
+
+def _has_library(name: str) -> bool:
+    if ctypes.util.find_library(name):
+        return True
+    # Homebrew's library folder, which macOS does not search by itself on Apple silicon.
+    prefixes = [os.environ.get("HOMEBREW_PREFIX", ""), "/opt/homebrew", "/usr/local"]
+    return any(
+        Path(prefix, "lib", f"lib{name}{suffix}").exists()
+        for prefix in prefixes
+        if prefix
+        for suffix in (".dylib", ".0.dylib")
+    )
+
+
+def _present(need: str) -> bool:
+    library = SYSTEM[need][1]
+    if library:
+        return _has_library(library)
+    if need == "chromium":
+        # The same names, in the same order, as tools/onebyone/browser.py.
+        return any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
+    return shutil.which(need) is not None
+
+
+def install_command(missing: list[str], where: str | None = None) -> str:
+    """The one command that installs what is missing on this platform."""
+    where = where or _platform()
+    if where == "macos":
+        casks = [n for n in missing if PACKAGES["macos"][n].startswith("--cask")]
+        formulae = sorted({PACKAGES["macos"][n] for n in missing if n not in casks})
+        commands = [f"brew install {' '.join(formulae)}"] if formulae else []
+        commands += [f"brew install {PACKAGES['macos'][n]}" for n in casks]
+        return " && ".join(commands)
+    if where in ("debian", "ubuntu"):
+        # Ubuntu's chromium package is only a wrapper for the snap, so install the snap itself.
+        snap = where == "ubuntu" and "chromium" in missing
+        apt = [PACKAGES["debian"][n] for n in missing if not (snap and n == "chromium")]
+        commands = [f"sudo apt-get install {' '.join(apt)}"] if apt else []
+        commands += ["sudo snap install chromium"] if snap else []
+        return " && ".join(commands)
+    return "install these with your system's package manager: " + ", ".join(missing)
+
+
+def require(session: nox.Session, *needs: str) -> None:
+    """Stop before any work, naming what is missing and the command that installs it."""
+    missing = [need for need in needs if not _present(need)]
+    if missing:
+        reasons = "; ".join(f"{need} ({SYSTEM[need][0]})" for need in missing)
+        session.error(
+            f"this task needs programs your computer does not have: {reasons}. "
+            f"Fix: run  {install_command(missing)}  then run this command again."
+        )
+
+
+# --- Python packages, installed only when they change ---------------------------------------------
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the project (editable, so tools/ changes apply at once) and dependency groups."""
+    """Install the project (editable, so tools/ changes apply at once) and dependency groups.
+
+    Skipped when this session's environment already has exactly these packages: the stamp
+    records pyproject.toml's contents and the groups, so any change there installs again.
+    """
     extra = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
+    stamp = Path(session.virtualenv.location) / "onebyone-installed.txt"
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + repr(groups).encode()
+    ).hexdigest()
+    if stamp.exists() and stamp.read_text("utf-8") == wanted:
+        session.log("Python packages are up to date (pyproject.toml unchanged)")
+        return
     session.install("-e", ".", *extra)
+    stamp.write_text(wanted, "utf-8")
+
+
+def sphinx(session: nox.Session, *args: str) -> None:
+    session.run("sphinx-build", *STRICT, *JOBS, *args)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Quickest check of every content rule: the strict HTML build alone (build/html), no PDFs."""
+    install(session)
+    sphinx(session, "-q", "-b", "html", "handbook", "build/html", *session.posargs)
+    session.log("Every content check passed. Site: build/html/index.html")
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
+    require(session, "chromium")
     install(session)
-    # build/pdf is kept: a print is printed again only when something in it changed.
-    for output in ("html", "doctrees", "docs"):
-        shutil.rmtree(BUILD / output, ignore_errors=True)
-    # In parallel: the extensions are parallel-safe (tests/test_parallel.py proves it). The
-    # prints read the pages the HTML build has just read (one doctree folder), not again.
+    # No page output is deleted first: Sphinx rebuilds only the pages that changed, and a print
+    # is printed again only when something in it changed. To start from nothing: rm -rf build
+    # The prints read the pages the HTML build has just read (one doctree folder), not again.
     doctrees = ["-d", "build/doctrees"]
-    session.run(
-        "sphinx-build", *STRICT, "-j", "auto", *doctrees, "-b", "html", "handbook", "build/html"
-    )
+    sphinx(session, *doctrees, "-b", "html", "handbook", "build/html")
     session.run(
         "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
     )
-    session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
+    sphinx(session, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)
     for pdf in (BUILD / "pdf").glob("*.pdf"):
@@ -52,6 +177,7 @@ def build(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds the handbook, the PDF and the guide itself)."""
+    require(session, "chromium", "npm")
     install(session, "test")
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
@@ -60,7 +186,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Preview the handbook live at http://127.0.0.1:8000, rebuilt on every save."""
+    """Preview the handbook live at http://127.0.0.1:8000, rebuilt on every save (no PDFs)."""
     install(session, "serve")
     # A helpline past its review date is a warning here, so a writer can keep previewing;
     # the build and the tests (and so CI) always stop on it.
@@ -68,6 +194,7 @@ def serve(session: nox.Session) -> None:
         "sphinx-autobuild",
         "-n",
         "--keep-going",
+        *JOBS,
         "-D",
         "onebyone_helplines_stale=warn",
         "--watch",
@@ -86,17 +213,29 @@ def serve(session: nox.Session) -> None:
 def linkcheck(session: nox.Session) -> None:
     """Check every external link in the handbook and the guide, within a hard time bound."""
     install(session)
-    session.run(
-        "python",
-        "-m",
-        "onebyone.cli.linkcheck",
-        "handbook",
-        "build/linkcheck/handbook",
-        *session.posargs,
-    )
-    session.run(
-        "python", "-m", "onebyone.cli.linkcheck", "docs", "build/linkcheck/docs", *session.posargs
-    )
+    # Check both, even when the first has a broken link, and fail at the end.
+    failed = []
+    for source in ("handbook", "docs"):
+        try:
+            session.run(
+                "python",
+                "-m",
+                "onebyone.cli.linkcheck",
+                source,
+                f"build/linkcheck/{source}",
+                *session.posargs,
+            )
+        except nox.command.CommandFailed:
+            failed.append(source)
+    if failed:
+        session.error(f"broken links in {' and '.join(failed)}: see the lists above")
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Time the HTML build against a stock book-theme build of the same pages (-- --pdf: PDFs)."""
+    install(session, "serve")
+    session.run("python", "benchmarks/build_times.py", *session.posargs)
 
 
 @nox.session

@@ -247,6 +247,138 @@ CASES = [
 ]
 
 
+def write_bytes_into_page(source: Path) -> None:
+    (source / "page.md").write_bytes(page("A page").encode() + b"\nA caf\xe9 on the corner.\n")
+
+
+def unclose_a_quote_in_the_helplines(source: Path) -> None:
+    text = helplines().replace("name: the United Kingdom", 'name: "the United Kingdom')
+    (source / "_data" / "helplines.yaml").write_text(text)
+
+
+BIB = (SITES / "matrix" / "references.bib").read_text()
+BIB_URL_LINE = 1 + [line.strip()[:3] for line in BIB.splitlines()].index("url")
+UNCLOSED_QUOTE_LINE = 1 + helplines().splitlines().index("  name: the United Kingdom")
+
+
+def add_markdown_picture_without_alt(source: Path) -> None:
+    shutil.copy(HANDBOOK / "_static" / "favicon.svg", source / "mark.svg")
+    append(source, "Our mark:\n\n![](mark.svg)\n")
+
+
+def set_a_small_page_budget(source: Path) -> None:
+    (source / "conf.py").write_text(
+        (source / "conf.py").read_text() + "onebyone_page_words_max = 40\n"
+    )
+
+
+# Mistakes the contributor trial (December 2026) found slipped through or were caught badly.
+CASES += [
+    (
+        "unclosed ::: box",
+        lambda s: append(s, ":::{note}\nInside the box.\n\n## A heading swallowed\n\nText.\n"),
+        r"page\.md:\d+: WARNING: the box ':::\{note\}' that opens here is never closed.*"
+        r"Fix: add a line ':::'",
+    ),
+    (
+        "unclosed code fence",
+        lambda s: append(s, "```text\nA code block.\n\n## A heading swallowed\n"),
+        r"page\.md:\d+: WARNING: the code block '```text' .* never closed.*Fix: add a line '```'",
+    ),
+    (
+        "page with no title",
+        lambda s: (s / "page.md").write_text(
+            VALID_FRONT_MATTER + "\n## Only a section\n\n" + PROSE + "\n## Another\n\n" + PROSE
+        ),
+        r"page\.md:8: WARNING: this page has no title: its first heading, '## Only a section'.*"
+        r"Fix: put the page's title on line 8",
+    ),
+    (
+        "inline script",
+        lambda s: append(s, "<script>document.title = 'changed';</script>\n"),
+        r"page\.md:\d+: WARNING: content may not run script: a <script> .*Fix: remove it",
+    ),
+    (
+        "inline event handler",
+        lambda s: append(s, '<p onclick="alert(1)">Press here.</p>\n'),
+        r"page\.md:\d+: WARNING: content may not run script: an inline event handler \(onclick=\)"
+        r".*Fix: remove the onclick",
+    ),
+    (
+        "javascript: link",
+        lambda s: append(s, '<a href="javascript:alert(1)">Press here</a>\n'),
+        r"page\.md:\d+: WARNING: content may not run script: a javascript: address .*Fix: link to",
+    ),
+    (
+        "local iframe",
+        lambda s: append(s, '<iframe src="other.html"></iframe>\n'),
+        r"page\.md:\d+: WARNING: content may not run script: an <iframe> .*Fix: remove it",
+    ),
+    (
+        "object or embed",
+        lambda s: append(s, '<embed src="movie.swf">\n'),
+        r"page\.md:\d+: WARNING: content may not run script: an <embed> .*Fix: remove it",
+    ),
+    (
+        "http:// link in a page",
+        lambda s: append(s, "Read [the report](http://example.org/report).\n"),
+        r"page\.md:\d+: WARNING: the link 'the report' goes to http://example\.org/report, a plain "
+        r"http:// address.*Fix: change it to https://.*onebyone_http_allowed",
+    ),
+    (
+        "http:// source in references.bib",
+        lambda s: (s / "references.bib").write_text(
+            BIB.replace("https://example.org/known", "http://example.org/known")
+        ),
+        rf"references\.bib:{BIB_URL_LINE}: WARNING: http://example\.org/known is a plain "
+        r"http:// address.*Fix:",
+    ),
+    (
+        "http:// source in the helpline data",
+        lambda s: (s / "_data" / "helplines.yaml").write_text(
+            helplines().replace("https://www.nspcc", "http://www.nspcc")
+        ),
+        r"helplines\.yaml:\d+: WARNING: http://www\.nspcc\.org\.uk/\S* is a plain http:// "
+        r"address.*Fix:",
+    ),
+    (
+        "link to a heading anchor two headings share",
+        lambda s: append(s, "## Signs\n\nOne.\n\n## Signs\n\nTwo. See [the signs](#signs).\n"),
+        r"page\.md:\d+: WARNING: this link goes to #signs, but two headings on this page are "
+        r"called 'Signs'.*Fix: give the headings different titles",
+    ),
+    (
+        "very long word",
+        lambda s: append(s, "A " + "x" * 300 + " word.\n"),
+        r"page\.md:\d+: WARNING: 'x{40}…x{12}' is 300 characters with no space.*Fix: break it",
+    ),
+    (
+        "page over its size budget",
+        set_a_small_page_budget,
+        r"\.md:1: WARNING: page size: this page has \d+ words of text, over the budget of 40.*"
+        r"Fix: split it",
+    ),
+    (
+        "non-UTF-8 bytes",
+        write_bytes_into_page,
+        r"page\.md:\d+: WARNING: this page is not saved as UTF-8: the byte 0xe9 after 'A caf'.*"
+        r"Fix: save the file as UTF-8",
+    ),
+    (
+        "unclosed quote in YAML",
+        unclose_a_quote_in_the_helplines,
+        rf"helplines\.yaml:{UNCLOSED_QUOTE_LINE}: WARNING: .*a quote opened on this line is never "
+        r"closed.*Fix: add the closing quote",
+    ),
+    (
+        "Markdown picture with no alt text",
+        add_markdown_picture_without_alt,
+        r"page\.md:\d+: WARNING: image 'mark\.svg' has no alt text\. Fix: write what the picture "
+        r"shows between the square brackets.*!\[A teacher",
+    ),
+]
+
+
 def test_the_valid_project_builds_cleanly(project: Path):
     result = sphinx_build(project, project.parent / "html")
     assert result.returncode == 0, result.stderr
@@ -262,5 +394,15 @@ def test_each_mistake_fails_with_file_line_and_fix(project: Path, kind: str, mis
     assert "Traceback" not in result.stderr and " error!" not in result.stderr, result.stderr
 
 
-def test_the_matrix_covers_at_least_fifteen_kinds():
-    assert len(CASES) >= 15
+def test_the_matrix_covers_at_least_thirty_kinds():
+    assert len(CASES) >= 30
+
+
+def test_a_script_in_the_article_is_never_hashed_into_the_policy():
+    from onebyone.site.privacy import content_security_policy
+
+    ours = "<script>document.documentElement.dataset.mode = 'auto';</script>"
+    page = f'<head>{ours}</head><article class="bd-article"><script>alert(1)</script></article>'
+    policy = content_security_policy(page)
+    assert policy.count("'sha256-") == 1, policy
+    assert content_security_policy(page.replace("<script>alert(1)</script>", "")) == policy

@@ -81,6 +81,19 @@ class Warnings(enum.Enum):
     """A data file that cannot be read at all (missing, not UTF-8, not YAML)."""
     PDF = "pdf"
     """A problem while printing."""
+    SCRIPT = "script"
+    """Raw HTML in a page that would run code: a script, an event handler, a javascript: link,
+    an iframe, object or embed."""
+    STRUCTURE = "structure"
+    """A box or code block that is never closed, or a page with no title."""
+    HTTP = "http"
+    """A plain http:// address that is not allow-listed."""
+    ANCHOR = "anchor"
+    """A link to a heading whose anchor two headings share."""
+    PAGE_SIZE = "page-size"
+    """A word too long to wrap on a phone, or a page over its size budget."""
+    ENCODING = "encoding"
+    """A page that is not saved as UTF-8."""
 
 
 @dataclass(frozen=True)

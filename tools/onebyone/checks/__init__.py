@@ -11,7 +11,12 @@ the doctree, and warn with ``onebyone.core.warn`` (file, line, message, fix).
 - ``images``: alt text, size, credit and licence;
 - ``freshness``: pages past their review date;
 - ``sources``: references from sites we never cite (``_data/source-denylist.yaml``);
-- ``linkbound``: a bound on Sphinx's external link check.
+- ``linkbound``: a bound on Sphinx's external link check;
+- ``encoding``: a page not saved as UTF-8 (file, line, fix; no crash report);
+- ``structure``: a box or code block never closed, a page with no title;
+- ``scripts``: raw HTML that would run code (script, on*= handler, javascript:, iframe...);
+- ``links``: plain http:// addresses (pages, references.bib, data), links to a shared anchor;
+- ``size``: a word too long to wrap on a phone, a page over its size budget.
 
 The typed-number check (``typed_numbers``) belongs to the helpline data and is loaded by
 ``onebyone.content.helplines``.
@@ -34,6 +39,11 @@ PARTS = (
     "freshness",
     "sources",
     "linkbound",
+    "encoding",
+    "structure",
+    "scripts",
+    "links",
+    "size",
 )
 
 

@@ -35,7 +35,13 @@ ALT_FIX = (
     "the picture shows and why it is there (for example ':alt: A teacher talks with a pupil "
     "in a classroom'). If the picture is only decoration, add ':class: decorative' instead."
 )
+ALT_FIX_MARKDOWN = (
+    "Fix: write what the picture shows between the square brackets, in a few plain words: "
+    "![A teacher talks with a pupil in a classroom]({uri}). If the picture is only "
+    "decoration, put it in a {{figure}} with ':class: decorative' instead."
+)
 CREDIT_EXAMPLE = "Credit: Jane Doe, CC BY 4.0."
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 
 
 def _warn(text: str, node: nodes.Node) -> None:
@@ -52,7 +58,9 @@ def _check_alt(image: nodes.image) -> None:
         image["alt"] = ""
         return
     if not alt:
-        _warn(f"image '{image.get('uri', '')}' has no alt text. {ALT_FIX}", image)
+        markdown = image.get("onebyone_markdown")
+        fix = ALT_FIX_MARKDOWN.format(uri=markdown) if markdown else ALT_FIX
+        _warn(f"image '{image.get('uri', '')}' has no alt text. {fix}", image)
     elif FILE_NAME.match(alt):
         _warn(
             f"image '{image.get('uri', '')}' has a file name as its alt text ('{alt}'). {ALT_FIX}",
@@ -127,7 +135,33 @@ def _check_size(app: Sphinx, image: nodes.image) -> None:
     _warn(f"image '{uri}' is {size_kb:.0f} KB, over the limit of {limit} KB. {fix}", image)
 
 
+def _find_markdown_lines(doctree: nodes.document) -> None:
+    """MyST gives a Markdown picture (``![alt](file)``) no line: find it in the source, so
+    every message about it names its line, and the alt-text fix uses the same syntax."""
+    images = [image for image in doctree.findall(nodes.image) if not image.line]
+    if not images:
+        return
+    try:
+        lines = Path(doctree["source"]).read_text("utf-8", "replace").splitlines()
+    except (KeyError, OSError):
+        return
+    written = [
+        (number, match.group(1))
+        for number, line in enumerate(lines, start=1)
+        for match in MARKDOWN_IMAGE.finditer(line)
+    ]
+    for image in images:
+        name = Path(image.get("uri", "")).name
+        for index, (number, target) in enumerate(written):
+            if Path(target).name == name:
+                image.line, image["onebyone_markdown"] = number, target
+                image.source = image.source or doctree["source"]
+                del written[index]
+                break
+
+
 def _check_images(app: Sphinx, doctree: nodes.document) -> None:
+    _find_markdown_lines(doctree)
     for image in doctree.findall(nodes.image):
         _check_alt(image)
         _check_credit(app, image)

@@ -13,7 +13,8 @@
   ``module.yaml``;
 - ``terminology``: the words-we-use table from ``_data/terminology.yaml``;
 - ``citations``: on the site, each ``{cite:p}`` as a numbered marker and a Sources list at
-  the end of its page.
+  the end of its page;
+- ``bibtex``: sphinxcontrib-bibtex's plugin look-ups done once per build, not per citation.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PARTS = (
     "workshops",
     "terminology",
     "citations",
+    "bibtex",
 )
 
 

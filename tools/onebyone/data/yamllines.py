@@ -7,6 +7,7 @@ A path that does not exist, such as a missing field, gives the line of its neare
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,21 +27,52 @@ class YAMLProblem(ValueError):
 def problem(error: YAMLProblem) -> Problem:
     """The YAML error as a writer's problem. PyYAML notices an unclosed quote or a bad indent
     only where it stops understanding, which can be some lines below the mistake itself."""
+    if error.problem.startswith(UNCLOSED):
+        return Problem(error.line, error.problem, "add the closing quote at the end of the value")
     return Problem(
         error.line,
-        f"the file is not valid YAML ({error.problem})",
-        "check the indentation and the quotes on this line and the lines above it",
+        f"the file is not valid YAML ({error.problem}), on or above line {error.line}",
+        f"check the indentation and the quotes on line {error.line} and the lines above it",
     )
+
+
+UNCLOSED = "a quote opened on this line is never closed"
+QUOTED_VALUE = re.compile(r"""(?:^\s*-\s+|:\s+|[\[{,]\s*)(["'])""")
+
+
+def unclosed_quote_line(text: str, last: int) -> int | None:
+    """The first line, up to ``last``, whose value opens a quote that it does not close."""
+    for number, line in enumerate(text.splitlines()[:last], start=1):
+        match = QUOTED_VALUE.search(line.split(" #")[0])
+        if not match:
+            continue
+        quote, rest = match.group(1), line[match.end() :]
+        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in rest:
+            return number
+    return None
+
+
+# libyaml (PyYAML's C parser) is many times faster; PyYAML's own is the fallback, and gives
+# the messages for a file with mistakes.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(text: str) -> tuple[Any, Callable[[Sequence[Any]], int]]:
     try:
-        tree = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
-        raise YAMLProblem(mark.line + 1 if mark else 1, problem) from error
+        tree = yaml.compose(text, Loader=FAST_LOADER)
+        data = yaml.load(text, Loader=FAST_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        try:
+            tree = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            if (quoted := unclosed_quote_line(text, line)) is not None:
+                raise YAMLProblem(quoted, UNCLOSED) from error
+            problem = getattr(error, "problem", None) or "it is not valid YAML"
+            raise YAMLProblem(line, problem) from error
 
     def line_of(path: Sequence[Any]) -> int:
         node = tree
