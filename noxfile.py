@@ -25,6 +25,24 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install("-e", ".", *extra)
 
 
+def languages() -> list[str]:
+    """The codes in handbook/_data/languages.yaml (docs/translate.md): one HTML build each."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "handbook/_data/languages.yaml").read_text("utf-8"))
+    return [language["code"] for language in data.get("languages", [])]
+
+
+def build_languages(session: nox.Session) -> None:
+    """Each language into build/html/<code>/, beside English at the root; reports per language."""
+    for code in languages():
+        session.run(
+            "sphinx-build", *STRICT, "-j", "auto", "-b", "html", "-D", f"language={code}",
+            "-D", f"onebyone_reports_dir={BUILD / 'reports' / code}",
+            "handbook", f"build/html/{code}",
+        )
+
+
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
@@ -33,6 +51,7 @@ def build(session: nox.Session) -> None:
         shutil.rmtree(BUILD / output, ignore_errors=True)
     # In parallel: the extensions are parallel-safe (tests/test_parallel.py proves it).
     session.run("sphinx-build", *STRICT, "-j", "auto", "-b", "html", "handbook", "build/html")
+    build_languages(session)
     session.run("sphinx-build", *STRICT, "-b", "pdf", "handbook", "build/pdf", *session.posargs)
     session.run("sphinx-build", *STRICT, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
@@ -49,6 +68,15 @@ def tests(session: nox.Session) -> None:
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Update every language's catalogues from the English pages (docs/translate.md)."""
+    install(session, "translate")
+    session.run("sphinx-build", "-b", "gettext", "-q", "handbook", "build/gettext")
+    codes = [arg for code in languages() for arg in ("-l", code)]
+    session.run("sphinx-intl", "update", "-p", "build/gettext", "-d", "handbook/locales", *codes)
 
 
 @nox.session
