@@ -122,6 +122,18 @@ def test_banner_says_draft_and_links_to_english(khmer_html: Path):
     assert "translation-not-translated" in other and lang["strings"]["not-translated"] in other
 
 
+def test_khmer_words_get_break_hints_but_typed_ones_win():
+    from onebyone.content.khmer import ZWSP, segment
+
+    words = ["ប្រសិនបើ", "កុមារ", "ភ្លាម", "ៗ", " ", "សូម", "។"]
+    text = "".join(words)
+    hinted = segment(text, lambda run: [w for w in words if w in run])
+    assert hinted.replace(ZWSP, "") == text  # the text itself never changes
+    assert f"ប្រសិនបើ{ZWSP}កុមារ" in hinted and f"{ZWSP}ៗ" not in hinted and f"{ZWSP}។" not in hinted
+    typed = f"មួយ{ZWSP}មួយមួយ"
+    assert segment(typed, lambda run: list(run)) == typed
+
+
 LONG_KHMER = "ការការពារកុមារពីការជួញដូរមនុស្សគឺជាការងាររបស់យើងទាំងអស់គ្នា" * 8
 
 

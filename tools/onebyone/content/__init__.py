@@ -19,7 +19,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
 
-PARTS = ("components", "pages", "language", "helplines", "workshops", "terminology")
+PARTS = ("components", "pages", "language", "khmer", "helplines", "workshops", "terminology")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
