@@ -36,9 +36,18 @@ def build_languages(session: nox.Session) -> None:
     """Each language into build/html/<code>/, beside English at the root; reports per language."""
     for code in languages():
         session.run(
-            "sphinx-build", *STRICT, "-j", "auto", "-b", "html", "-D", f"language={code}",
-            "-D", f"onebyone_reports_dir={BUILD / 'reports' / code}",
-            "handbook", f"build/html/{code}",
+            "sphinx-build",
+            *STRICT,
+            "-j",
+            "auto",
+            "-b",
+            "html",
+            "-D",
+            f"language={code}",
+            "-D",
+            f"onebyone_reports_dir={BUILD / 'reports' / code}",
+            "handbook",
+            f"build/html/{code}",
         )
 
 

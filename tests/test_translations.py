@@ -12,9 +12,10 @@ import pytest
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
-from conftest import HANDBOOK, build_or_fail
 
 from onebyone.data import languages as langdata
+
+from conftest import HANDBOOK, build_or_fail
 
 DATA = yaml.safe_load((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
 CORE = DATA["safety-core"]
@@ -32,15 +33,20 @@ def _po(path: Path, entries: dict[str, str], fuzzy: tuple[str, ...] = ()) -> Non
 def test_release_rule_hides_a_language_with_an_incomplete_safety_core(tmp_path: Path):
     data, problems = langdata.check((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
     assert data is not None and not problems
-    two = [lang.model_copy(update={"code": code}) for lang, code in
-           zip(data.languages[:2], ("fr", "es"), strict=True)]
+    two = [
+        lang.model_copy(update={"code": code})
+        for lang, code in zip(data.languages[:2], ("fr", "es"), strict=True)
+    ]
     data = data.model_copy(update={"languages": two})
     for page in CORE:  # French: every core page complete
         _po(tmp_path / "fr" / "LC_MESSAGES" / f"{page}.po", {"Hello": "Bonjour"})
     for page in CORE[:-1]:  # Spanish: the last core page has one entry out of date
         _po(tmp_path / "es" / "LC_MESSAGES" / f"{page}.po", {"Hello": "Hola"})
-    _po(tmp_path / "es" / "LC_MESSAGES" / f"{CORE[-1]}.po", {"Hello": "Hola", "Bye": "Adiós"},
-        fuzzy=("Bye",))
+    _po(
+        tmp_path / "es" / "LC_MESSAGES" / f"{CORE[-1]}.po",
+        {"Hello": "Hola", "Bye": "Adiós"},
+        fuzzy=("Bye",),
+    )
     table = langdata.completeness(tmp_path, data, [*CORE, "index"])
     assert langdata.released(table, CORE) == ["fr"]
     assert table["es"][CORE[-1]]["fuzzy"] == 1
@@ -83,8 +89,15 @@ def khmer_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Khmer build, as a translator previews it (the language is not released yet)."""
     output = tmp_path_factory.mktemp("km") / "km"
     return build_or_fail(
-        HANDBOOK, output, "html", "-j", "2", "-D", "language=km",
-        "-D", "onebyone_languages_preview=" + ",".join(lang["code"] for lang in DATA["languages"]),
+        HANDBOOK,
+        output,
+        "html",
+        "-j",
+        "2",
+        "-D",
+        "language=km",
+        "-D",
+        "onebyone_languages_preview=" + ",".join(lang["code"] for lang in DATA["languages"]),
     )
 
 

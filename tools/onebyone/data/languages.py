@@ -21,7 +21,15 @@ from onebyone.data import yamllines
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
-STRINGS = ("switcher", "draft", "out-of-date", "not-translated", "reviewed", "english", "how-to-review")
+STRINGS = (
+    "switcher",
+    "draft",
+    "out-of-date",
+    "not-translated",
+    "reviewed",
+    "english",
+    "how-to-review",
+)
 
 
 class Review(BaseModel):
@@ -142,7 +150,9 @@ def completeness(
     return table
 
 
-def released(table: dict[str, dict[str, dict[str, int | str | bool]]], core: list[str]) -> list[str]:
+def released(
+    table: dict[str, dict[str, dict[str, int | str | bool]]], core: list[str]
+) -> list[str]:
     """The release rule: the languages whose every safety-core page is complete."""
     return [
         code
@@ -165,7 +175,12 @@ def markdown(table: dict[str, dict[str, dict[str, int | str | bool]]], core: lis
             f"{'yes' if code in ok else 'no'} |"
         )
     for code, rows in table.items():
-        lines += ["", f"## {code}", "", "| Page | Core | Translated | Fuzzy | Untranslated | Review |"]
+        lines += [
+            "",
+            f"## {code}",
+            "",
+            "| Page | Core | Translated | Fuzzy | Untranslated | Review |",
+        ]
         lines.append("|---|---|---|---|---|---|")
         for page, row in rows.items():
             if not row["total"] and not row["core"]:

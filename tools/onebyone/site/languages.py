@@ -65,7 +65,11 @@ def _tabulate(app: Sphinx, env: Any) -> None:
     domain.translations = {"table": table, "released": released(table, languages.safety_core)}
     # A translator's preview: show these languages before their release (never in CI).
     preview = [code for code in app.config.onebyone_languages_preview.split(",") if code]
-    shown = [lang.code for lang in languages.languages if lang.code in domain.translations["released"] or lang.code in preview]
+    shown = [
+        lang.code
+        for lang in languages.languages
+        if lang.code in domain.translations["released"] or lang.code in preview
+    ]
     for lang in languages.languages:
         if lang.listed and lang.code not in domain.translations["released"]:
             missing = [p for p in languages.safety_core if not table[lang.code][p]["complete"]]
@@ -99,12 +103,24 @@ def _links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     here = app.config.language
     up = "../" * pagename.count("/")
     root = up if is_source(here) else up + "../"
-    links = [{"code": "en", "name": "English", "href": f"{root}{pagename}.html",
-              "current": is_source(here)}]
+    links = [
+        {
+            "code": "en",
+            "name": "English",
+            "href": f"{root}{pagename}.html",
+            "current": is_source(here),
+        }
+    ]
     for code in domain.translations["shown"]:
         lang = languages.language(code)
-        links.append({"code": code, "name": lang.name, "href": f"{root}{code}/{pagename}.html",
-                      "current": code == here})
+        links.append(
+            {
+                "code": code,
+                "name": lang.name,
+                "href": f"{root}{code}/{pagename}.html",
+                "current": code == here,
+            }
+        )
     return links
 
 
@@ -197,7 +213,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("onebyone.core")
     app.setup_extension("onebyone.reports")
     app.add_config_value("onebyone_languages_file", "_data/languages.yaml", "env", types=[str])
-    # Comma-separated codes shown in the switcher before their release: -D onebyone_languages_preview=km
+    # Codes shown in the switcher before their release: -D onebyone_languages_preview=km,es
     app.add_config_value("onebyone_languages_preview", "", "env", types=[str])
     app.connect("config-inited", lambda app, config: add_template_and_static_folders(config))
     app.connect("builder-inited", _load)
