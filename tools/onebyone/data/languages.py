@@ -185,8 +185,9 @@ def markdown(table: dict[str, dict[str, dict[str, int | str | bool]]], core: lis
         for page, row in rows.items():
             if not row["total"] and not row["core"]:
                 continue
+            done = f"{row['translated']} / {row['total']}" if row["total"] else "no catalogue"
             lines.append(
-                f"| {page} | {'yes' if row['core'] else ''} | {row['translated']} / {row['total']} "
+                f"| {page} | {'yes' if row['core'] else ''} | {done} "
                 f"| {row['fuzzy']} | {row['untranslated']} | {row['review']} |"
             )
     return "\n".join(lines) + "\n"

@@ -201,6 +201,24 @@ def _status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             links += nodes.reference("", words["how-to-review"], refuri=HOW_TO_REVIEW)
         banner += links
     doctree["onebyone_translation_status"] = kind
+    languages: Languages = core.data(app.env).languages
+    if (
+        lang.listed
+        and docname in languages.safety_core
+        and kind in ("out-of-date", "not-translated")
+    ):
+        # The catalogue may look complete and still miss sentences the English gained since.
+        core.warn(
+            core.Warnings.TRANSLATION,
+            core.Problem(
+                0,
+                f"{lang.code} is listed, but this safety-core page is {kind.replace('-', ' ')}"
+                + (f" (in English: {'; '.join(stale_sections)})" if stale_sections else ""),
+                f"run nox -s translations and translate locales/{lang.code}/LC_MESSAGES/"
+                f"{docname}.po, or set listed: false",
+                path=app.env.doc2path(docname),
+            ),
+        )
     # At the top of the page, after its title.
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
