@@ -166,6 +166,9 @@ def _status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if node["translated"]:
             translated += 1
             continue
+        # Still in English: a screen reader should read it as English (docutils writes
+        # lang="en" for the class).
+        node["classes"].append("language-en")
         section = node.parent
         while section is not None and not isinstance(section, nodes.section):
             section = section.parent
@@ -175,8 +178,9 @@ def _status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 stale_sections.append(title)
     english = "../" * (docname.count("/") + 1) + docname + ".html"
     review = lang.review.get(docname)
-    banner = nodes.container(classes=["translation-status", "d-print-none"])
-    banner["lang"] = lang.code
+    banner = nodes.container(
+        classes=["translation-status", "d-print-none", f"language-{lang.code}"]
+    )
     if total == 0 or translated == 0:
         kind, text = "not-translated", words["not-translated"]
     elif translated < total:
