@@ -24,7 +24,13 @@ GUIDE_PAGES = {
         "Sources",
         "Preview at a phone",
     ],
-    "translate.html": ["nox -s translations", "sphinx-intl", "status: draft", "safety core", "fuzzy"],
+    "translate.html": [
+        "nox -s translations",
+        "sphinx-intl",
+        "status: draft",
+        "safety core",
+        "fuzzy",
+    ],
     "maintainers.html": [
         "CODEOWNERS",
         "Pages due for review",
