@@ -39,6 +39,9 @@ bibtex_default_style = "plain"
 
 # --- Site ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
+# Each page's foot says whether an outside safeguarding professional has reviewed it
+# (front matter: safeguarding-reviewed), and says so plainly when not.
+onebyone_safeguarding_review_line = True
 html_title = "One by One"
 html_baseurl = "https://onebyone-handbook.github.io/handbook/"
 # For the pages Sphinx makes itself (search, index); every other page has its own.

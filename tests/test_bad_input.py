@@ -56,7 +56,7 @@ def project(tmp_path: Path) -> Path:
     source = tmp_path / "source"
     shutil.copytree(SITES / "matrix", source)
     (source / "_data").mkdir()
-    for data in ("terminology.yaml", "spelling-allow.txt"):
+    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
         shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
     (source / "_data" / "helplines.yaml").write_text(helplines())
     toctree = "\n```{toctree}\n:hidden:\n\npage\nreferences\n```\n"
@@ -148,6 +148,23 @@ CASES = [
         "unknown citation key",
         lambda s: append(s, "A claim {cite:p}`nobody-2024-nothing`.\n"),
         r"page\.md:\d+: WARNING: could not find bibtex key \"nobody-2024-nothing\".*Fix:",
+    ),
+    (
+        "source from a site we never cite",
+        lambda s: append(
+            s,
+            """\
+            @misc{factually-2026-check,
+              author = {{Factually}},
+              title = {A machine-written fact check},
+              year = {2026},
+              url = {https://factually.co/fact-checks/example},
+            }
+            """,
+            "references.bib",
+        ),
+        r"references\.bib:\d+: WARNING: sources: entry 'factually-2026-check' cites factually\.co, "
+        r"a site we never cite \(ai-generated\).*Fix:",
     ),
     (
         "invalid phone number in the data",

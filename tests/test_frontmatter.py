@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -77,12 +78,37 @@ def test_built_pages_carry_the_description_and_the_review_dates(handbook_html: P
     page = (handbook_html / "understand" / "what-is-child-trafficking.html").read_text("utf-8")
     source = (HANDBOOK / "understand" / "what-is-child-trafficking.md").read_text("utf-8")
     meta, _, _ = check_front_matter(source)
-    assert f'<meta name="description" content="{meta.description}"' in page.replace("&#39;", "'")
+    shown = html.unescape(page)
+    assert f'<meta name="description" content="{meta.description}"' in shown
     assert page.count('name="description"') == 1
     review = re.search(r'<p class="page-review">(.*?)</p>', page)
     assert review, "the page has no review line"
     assert f"Last reviewed {meta.reviewed.day} {meta.reviewed:%B %Y}" in review.group(1)
     assert f"Next review due {meta.review_due.day} {meta.review_due:%B %Y}" in review.group(1)
+    # Whether an outside safeguarding professional has reviewed it, said plainly either way.
+    if meta.safeguarding_reviewed is None:
+        assert "Not yet reviewed by an outside safeguarding professional" in review.group(1)
+    else:
+        assert f"by a {meta.safeguarding_reviewed.by}" in review.group(1)
+
+
+@pytest.mark.parametrize(
+    ("review", "says"),
+    [
+        ("{date: 2026-11-30, by: designated safeguarding lead}", None),
+        ("{date: 2099-01-01, by: designated safeguarding lead}", "cannot be dated in the future"),
+        ("{date: 2026-11-30}", "'by' is missing"),
+        ("{date: 2026-11-30, by: DSL, name: Jo}", "'name' is not a field we use"),
+    ],
+)
+def test_a_safeguarding_review_is_recorded_by_role_and_date(review: str, says: str | None):
+    front = VALID_FRONT_MATTER.replace("---\n", f"safeguarding-reviewed: {review}\n---\n")
+    front = front.replace("---\n", "---\n", 1)
+    meta, _, problems = check_front_matter("---\n" + front.split("---\n", 1)[1] + "\n# Page\n")
+    if says is None:
+        assert problems == [] and meta.safeguarding_reviewed.by == "designated safeguarding lead"
+    else:
+        assert any(says in str(p) for p in problems), [str(p) for p in problems]
 
 
 def test_pages_sphinx_makes_itself_carry_the_site_description(handbook_html: Path):

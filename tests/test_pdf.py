@@ -58,8 +58,8 @@ def test_the_contents_list_every_part_with_a_page_number_that_is_right(page_text
 
 
 def test_every_page_of_the_handbook_is_in_the_pdf_in_reading_order(page_texts: list[str]):
-    # After the cover and the contents; the PDF has typographic apostrophes.
-    body = "\n".join(page_texts[2:]).replace("’", "'")
+    # After the cover and the contents; the PDF has typographic apostrophes and quotes.
+    body = "\n".join(page_texts[2:]).translate(str.maketrans("’“”", '\'""'))
     for source in sorted(HANDBOOK.rglob("*.md")):
         if source.parent.name.startswith("_"):
             continue

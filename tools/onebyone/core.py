@@ -71,6 +71,8 @@ class Warnings(enum.Enum):
     """A page loads something from another website."""
     HELPLINES = "helplines"
     """A problem in the helpline data."""
+    SOURCES = "sources"
+    """A reference from a site we never cite, or a problem in the list of those sites."""
     TYPED_NUMBER = "typed-number"
     """A phone number typed into a page instead of drawn from the data."""
     WORKSHOP = "workshop"

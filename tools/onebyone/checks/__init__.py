@@ -10,6 +10,7 @@ the doctree, and warn with ``onebyone.core.warn`` (file, line, message, fix).
 - ``readability``: reading level per page, and empty pages;
 - ``images``: alt text, size, credit and licence;
 - ``freshness``: pages past their review date;
+- ``sources``: references from sites we never cite (``_data/source-denylist.yaml``);
 - ``linkbound``: a bound on Sphinx's external link check.
 
 The typed-number check (``typed_numbers``) belongs to the helpline data and is loaded by
@@ -31,6 +32,7 @@ PARTS = (
     "readability",
     "images",
     "freshness",
+    "sources",
     "linkbound",
 )
 

@@ -27,6 +27,13 @@ def _add_review_line(app: Sphinx, doctree: nodes.document) -> None:
     text = (
         f"Last reviewed {format_day(meta.reviewed)} · Next review due {format_day(meta.review_due)}"
     )
+    if app.config.onebyone_safeguarding_review_line:
+        review = meta.safeguarding_reviewed
+        text += (
+            f" · Safeguarding review {format_day(review.date)}, by a {review.by}"
+            if review
+            else " · Not yet reviewed by an outside safeguarding professional"
+        )
     line = nodes.paragraph(text, text, classes=["page-review"])
     children = list(section.children)
     position = len(children)
@@ -51,6 +58,8 @@ def _add_meta_description(app: Sphinx, pagename: str, templatename, context, doc
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("onebyone.checks.frontmatter")
     app.add_config_value("onebyone_site_description", "", "html", types=[str])
+    # Reader pages say whether a safeguarding professional has reviewed them (never hidden).
+    app.add_config_value("onebyone_safeguarding_review_line", False, "env", types=[bool])
     app.connect("doctree-read", _add_review_line)
     # Before sphinxext-opengraph (priority 500), so it sees our description and adds no other.
     app.connect("html-page-context", _add_meta_description, priority=400)

@@ -49,7 +49,17 @@ FIELD_FIX = {
     "audience": "audience: [everyone]   (choose one or more of: " + ", ".join(AUDIENCES) + ")",
     "reviewed": "reviewed: 2026-11-24   (the date this page was last checked, as YYYY-MM-DD)",
     "review-due": "review-due: 2027-11-24   (a date after 'reviewed', as YYYY-MM-DD)",
+    "safeguarding-reviewed": "safeguarding-reviewed: {date: 2027-01-15, by: designated "
+    "safeguarding lead}   (optional: the reviewer's role, never a name)",
 }
+
+
+class SafeguardingReview(BaseModel):
+    """A review of the page by someone with safeguarding training: when, and in what role."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: date
+    by: Annotated[str, Field(min_length=3, max_length=80)]
 
 
 class PageMeta(BaseModel):
@@ -61,6 +71,9 @@ class PageMeta(BaseModel):
     audience: Annotated[list[Audience], Field(min_length=1)]
     reviewed: date
     review_due: date = Field(alias="review-due")
+    safeguarding_reviewed: SafeguardingReview | None = Field(
+        default=None, alias="safeguarding-reviewed"
+    )
 
     @field_validator("audience", mode="before")
     @classmethod
@@ -80,6 +93,13 @@ class PageMeta(BaseModel):
         if self.review_due <= self.reviewed:
             raise ValueError("'review-due' must be a date after 'reviewed'")
         return self
+
+    @field_validator("safeguarding_reviewed")
+    @classmethod
+    def _not_in_the_future(cls, value: SafeguardingReview | None) -> SafeguardingReview | None:
+        if value is not None and value.date > date.today():
+            raise ValueError("a safeguarding review cannot be dated in the future")
+        return value
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -130,6 +150,14 @@ def _explain(item: Any, key_lines: dict[str, int], closing_line: int) -> tuple[P
     misspelt name probably meant (so that one typo is not also reported as a missing field)."""
     field = str(item["loc"][0]) if item["loc"] else ""
     line = key_lines.get(field, closing_line)
+    inner = [str(step) for step in item["loc"][1:] if isinstance(step, str)]
+    if inner:  # a field inside a field: safeguarding-reviewed's date or by
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = f"'{inner[-1]}' is missing"
+        elif item["type"] == "extra_forbidden":
+            message = f"'{inner[-1]}' is not a field we use"
+        return Problem(line, f"'{field}': {message}", f"write  {FIELD_FIX[field]}"), "", ""
     if item["type"] == "missing":
         return (
             Problem(line, f"'{field}' is missing", f"add the line  {FIELD_FIX[field]}"),
