@@ -24,7 +24,7 @@ html_favicon = "_static/favicon.svg"
 # The languages, their safety core and review status: _data/languages.yaml.
 locale_dirs = ["locales/"]
 gettext_compact = False
-gettext_location = True
+gettext_location = False  # no machine-specific paths in the catalogues
 gettext_uuid = False
 
 # --- MyST -------------------------------------------------------------------------------------
