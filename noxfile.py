@@ -11,6 +11,7 @@ import ctypes.util
 import hashlib
 import os
 import platform
+import re
 import shutil
 from pathlib import Path
 
@@ -153,6 +154,31 @@ def check(session: nox.Session) -> None:
     session.log("Every content check passed. Site: build/html/index.html")
 
 
+def languages() -> list[str]:
+    """The codes in handbook/_data/languages.yaml (docs/translate.md): one HTML build each."""
+    text = (ROOT / "handbook/_data/languages.yaml").read_text("utf-8")
+    return re.findall(r"^  - code: ([a-z_A-Z]+)\s*$", text, flags=re.MULTILINE)
+
+
+def build_languages(session: nox.Session) -> None:
+    """Each language into build/html/<code>/, beside English at the root; reports per language."""
+    for code in languages():
+        session.run(
+            "sphinx-build",
+            *STRICT,
+            "-j",
+            "auto",
+            "-b",
+            "html",
+            "-D",
+            f"language={code}",
+            "-D",
+            f"onebyone_reports_dir={BUILD / 'reports' / code}",
+            "handbook",
+            f"build/html/{code}",
+        )
+
+
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
@@ -163,6 +189,7 @@ def build(session: nox.Session) -> None:
     # The prints read the pages the HTML build has just read (one doctree folder), not again.
     doctrees = ["-d", "build/doctrees"]
     sphinx(session, *doctrees, "-b", "html", "handbook", "build/html")
+    build_languages(session)
     session.run(
         "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
     )
@@ -182,6 +209,15 @@ def tests(session: nox.Session) -> None:
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Update every language's catalogues from the English pages (docs/translate.md)."""
+    install(session, "translate")
+    session.run("sphinx-build", "-b", "gettext", "-q", "handbook", "build/gettext")
+    codes = [arg for code in languages() for arg in ("-l", code)]
+    session.run("sphinx-intl", "update", "-p", "build/gettext", "-d", "handbook/locales", *codes)
 
 
 @nox.session

@@ -15,9 +15,17 @@ extensions = [
     "onebyone",  # all of tools/onebyone: content, checks, the reader's site, the PDFs
 ]
 
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "locales"]
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
+
+# --- Languages (onebyone.site.languages; docs/translate.md) --------------------------------------
+# English is the source. Catalogues: locales/<code>/LC_MESSAGES/<page>.po, one per page.
+# The languages, their safety core and review status: _data/languages.yaml.
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_location = False  # no machine-specific paths in the catalogues
+gettext_uuid = False
 
 # --- MyST -------------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -88,6 +88,22 @@ def add_workshop_that_does_not_add_up(source: Path) -> None:
     (folder / "module.yaml").write_text(yaml.safe_dump(module, sort_keys=False))
 
 
+def languages(listed: bool = False, status: str = "draft") -> str:
+    """A language file with one language; its strings copied from the handbook's French."""
+    data = yaml.safe_load((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
+    french = next(lang for lang in data["languages"] if lang["code"] == "fr")
+    language = {
+        "code": "fr",
+        "name": "Français",
+        "listed": listed,
+        "review": {"page": {"status": status}},
+        "strings": french["strings"],
+    }
+    return yaml.safe_dump(
+        {"safety-core": ["page"], "languages": [language]}, allow_unicode=True, sort_keys=False
+    )
+
+
 def add_picture_without_alt_text(source: Path) -> None:
     shutil.copy(HANDBOOK / "_static" / "favicon.svg", source / "mark.svg")
     append(source, "```{figure} mark.svg\n\nOur mark. Credit: One by One, CC BY 4.0.\n```\n")
@@ -103,6 +119,16 @@ HARD = (
 
 # (kind of mistake, how to make it, what the build must say: file, line where one exists, fix)
 CASES = [
+    (
+        "listed language below the release rule",
+        lambda s: (s / "_data" / "languages.yaml").write_text(languages(listed=True)),
+        r"languages\.yaml(:\d+)?: WARNING: .*listed but its safety core is not complete.*Fix:",
+    ),
+    (
+        "reviewed translation with no reviewer role",
+        lambda s: (s / "_data" / "languages.yaml").write_text(languages(status="reviewed")),
+        r"languages\.yaml:\d+: WARNING: .*fr page is 'reviewed' with no role or date.*Fix:",
+    ),
     (
         "broken cross-reference",
         lambda s: append(s, "Read [the missing page](missing.md) next.\n"),

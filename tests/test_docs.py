@@ -24,6 +24,13 @@ GUIDE_PAGES = {
         "Sources",
         "Preview at a phone",
     ],
+    "translate.html": [
+        "nox -s translations",
+        "sphinx-intl",
+        "status: draft",
+        "safety core",
+        "fuzzy",
+    ],
     "maintainers.html": [
         "CODEOWNERS",
         "Pages due for review",
@@ -32,6 +39,8 @@ GUIDE_PAGES = {
         "git tag",
         "release.yml",
         "safeguarding-reviewers",
+        "matrix",
+        "Weblate",
     ],
 }
 

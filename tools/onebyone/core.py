@@ -94,6 +94,8 @@ class Warnings(enum.Enum):
     """A word too long to wrap on a phone, or a page over its size budget."""
     ENCODING = "encoding"
     """A page that is not saved as UTF-8."""
+    TRANSLATION = "translation"
+    """A problem in the language data, or a listed language below the release rule."""
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,9 @@ class OneByOneDomain(Domain):
     helplines: Directory | None = None
     workshops: list[LoadedModule] | None = None
     terminology: Terminology | None = None
+    # onebyone.site.languages: the language data and the completeness table of the catalogues.
+    languages: Any = None
+    translations: dict[str, Any] | None = None
 
     @property
     def pages(self) -> dict[str, PageRecord]:
@@ -289,6 +294,13 @@ class OneByOneDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []
+
+
+def in_english(app: Any) -> bool:
+    """True in the source language's build. The English-only checks (words, spelling, reading
+    level) skip the other languages' builds (docs/translate.md)."""
+    language = app.config.language
+    return not language or language.split("_")[0] == "en"
 
 
 def data(env: BuildEnvironment) -> OneByOneDomain:

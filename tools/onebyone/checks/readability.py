@@ -206,6 +206,8 @@ def _first_words(text: str, count: int = 8) -> str:
 
 
 def _measure_page(app: Sphinx, doctree: nodes.document) -> None:
+    if not core.in_english(app):
+        return  # an English word list: other languages are not judged by it
     docname = app.env.docname
     if any(fnmatch.fnmatch(docname, pattern) for pattern in app.config.onebyone_reading_exempt):
         return
@@ -267,6 +269,8 @@ def _page_from(data: dict) -> PageReading:
 
 def _write_report(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in app.config.onebyone_reading_report_builders:
+        return
+    if not core.in_english(app):
         return
     minimum = app.config.onebyone_reading_min_words
     pages = {

@@ -183,6 +183,8 @@ def _allowed(path: Path, modified: float) -> Allowed:
 
 
 def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not core.in_english(app):
+        return  # an English word list: other languages are not judged by it
     path = _allow_file(app)
     allowed = _allowed(path, path.stat().st_mtime if path.exists() else 0.0)
     shown = str(core.shown_path(path))

@@ -119,6 +119,8 @@ def deliberate(env) -> Callable[[nodes.Element], bool]:
 
 
 def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not core.in_english(app):
+        return  # an English word list: other languages are not judged by it
     terminology = core.data(app.env).terminology
     if terminology is None:
         return  # the list has problems, reported when it was loaded; the build fails on them

@@ -28,6 +28,7 @@ PARTS = (
     "components",
     "pages",
     "language",
+    "khmer",
     "helplines",
     "countrypages",
     "workshops",

@@ -208,6 +208,10 @@ class HelplinesDirective(SphinxDirective):
             container += self.parse_text_to_nodes(
                 f"A number here is wrong or out of date? [Tell us]({url})."
             )
+        # Numbers, dates and addresses come from the data, never from a translation: nothing
+        # here goes into a catalogue (tests/test_translations.py greps the catalogues for them).
+        for node in container.findall(nodes.TextElement):
+            node["translatable"] = False
         return [container]
 
     def _services(self, region: Region) -> list[str]:

@@ -30,6 +30,8 @@ def _runs(language: str) -> re.Pattern[str]:
 
 
 def mark_languages(app: Sphinx, doctree: nodes.document) -> None:
+    if (app.config.language or "").split("_")[0] in SCRIPTS:
+        return  # a page in that language: its <html lang> already says so
     patterns = {language: _runs(language) for language in SCRIPTS}
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent

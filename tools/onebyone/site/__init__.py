@@ -10,7 +10,8 @@
 - ``privacy``: the Content-Security-Policy, no referrer, nothing stored, nothing from elsewhere;
 - ``pageweight``: no FontAwesome script, icons cut to those used, search index on one page;
 - ``accessibility``: the theme's accessibility fixes;
-- ``printpage``: a single page printed from the site.
+- ``printpage``: a single page printed from the site;
+- ``languages``: the language switcher, translation status banners and the release rule.
 
 ``theme`` adds our ``templates/`` and ``static/`` folders (one layout, our CSS, JS and fonts).
 """
@@ -30,6 +31,7 @@ PARTS = (
     "privacy",
     "accessibility",
     "printpage",
+    "languages",
 )
 
 

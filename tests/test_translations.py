@@ -1,0 +1,175 @@
+"""Translations: the release rule, the switcher and the status banner, no phone number in a
+catalogue, and Khmer that wraps on a phone with its search box replaced by a line to the
+contents. The language data is read from handbook/_data/languages.yaml; one translated build
+(Khmer, shown as a translator's preview) is shared by the tests that need it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from onebyone.data import languages as langdata
+
+from conftest import HANDBOOK, build_or_fail
+
+DATA = yaml.safe_load((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
+CORE = DATA["safety-core"]
+
+
+def _po(path: Path, entries: dict[str, str], fuzzy: tuple[str, ...] = ()) -> None:
+    catalogue = Catalog(locale="fr")
+    for msgid, msgstr in entries.items():
+        catalogue.add(msgid, msgstr, flags=("fuzzy",) if msgid in fuzzy else ())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue)
+
+
+def test_release_rule_hides_a_language_with_an_incomplete_safety_core(tmp_path: Path):
+    data, problems = langdata.check((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
+    assert data is not None and not problems
+    two = [
+        lang.model_copy(update={"code": code})
+        for lang, code in zip(data.languages[:2], ("fr", "es"), strict=True)
+    ]
+    data = data.model_copy(update={"languages": two})
+    for page in CORE:  # French: every core page complete
+        _po(tmp_path / "fr" / "LC_MESSAGES" / f"{page}.po", {"Hello": "Bonjour"})
+    for page in CORE[:-1]:  # Spanish: the last core page has one entry out of date
+        _po(tmp_path / "es" / "LC_MESSAGES" / f"{page}.po", {"Hello": "Hola"})
+    _po(
+        tmp_path / "es" / "LC_MESSAGES" / f"{CORE[-1]}.po",
+        {"Hello": "Hola", "Bye": "Adiós"},
+        fuzzy=("Bye",),
+    )
+    table = langdata.completeness(tmp_path, data, [*CORE, "index"])
+    assert langdata.released(table, CORE) == ["fr"]
+    assert table["es"][CORE[-1]]["fuzzy"] == 1
+    assert "| es | " in langdata.markdown(table, CORE)
+
+
+def test_reviewed_needs_a_role_and_a_date():
+    text = (HANDBOOK / "_data" / "languages.yaml").read_text("utf-8")
+    bad = text.replace("{status: draft}", "{status: reviewed}", 1)
+    _, problems = langdata.check(bad)
+    assert any("role" in problem.fix for problem in problems)
+
+
+@pytest.fixture(scope="module")
+def gettext(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("gettext"), "gettext")
+
+
+def test_no_helpline_number_in_any_catalogue(gettext: Path):
+    helplines = yaml.safe_load((HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"))
+    numbers = {
+        re.sub(r"\D", "", number["number"])
+        for region in helplines["regions"]
+        for service in region["services"]
+        for number in [*service.get("phones", []), *service.get("texts", [])]
+    }
+    long_numbers = {n for n in numbers if len(n) >= 6}  # short codes (112, 999) are also years
+    assert long_numbers
+    catalogues = [*gettext.rglob("*.pot"), *(HANDBOOK / "locales").rglob("*.po")]
+    assert len(catalogues) > 40
+    for catalogue in catalogues:
+        text = catalogue.read_text("utf-8")
+        digits = {re.sub(r"\D", "", run) for run in re.findall(r"\+?\d[\d \-]{5,}\d", text)}
+        assert not digits & long_numbers, f"{catalogue}: a helpline number is translatable"
+        assert "tel:" not in text.replace("{tel}", ""), f"{catalogue}: a typed tel: link"
+
+
+@pytest.fixture(scope="module")
+def khmer_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Khmer build, as a translator previews it (the language is not released yet)."""
+    output = tmp_path_factory.mktemp("km") / "km"
+    return build_or_fail(
+        HANDBOOK,
+        output,
+        "html",
+        "-j",
+        "2",
+        "-D",
+        "language=km",
+        "-D",
+        "onebyone_languages_preview=" + ",".join(lang["code"] for lang in DATA["languages"]),
+    )
+
+
+def _drafts(code: str) -> list[str]:
+    lang = next(lang for lang in DATA["languages"] if lang["code"] == code)
+    return [page for page, review in lang["review"].items() if review["status"] == "draft"]
+
+
+def test_switcher_links_to_the_same_page_in_each_language(khmer_html: Path):
+    page = _drafts("km")[0]
+    html = (khmer_html / f"{page}.html").read_text("utf-8")
+    assert '<html lang="km"' in html
+    switcher = re.search(r'<nav class="language-switcher.*?</nav>', html, re.S).group(0)
+    links = dict(re.findall(r'href="([^"]+)" hreflang="([^"]+)"', switcher))
+    assert set(links.values()) == {"en"} | {lang["code"] for lang in DATA["languages"]} - {"km"}
+    for href, code in links.items():
+        target = (khmer_html / page).parent.joinpath(href).resolve()
+        # English at the site's root, each language in its folder: the same page name.
+        relative = target.relative_to(khmer_html.parent.resolve())
+        name = relative.with_suffix("").as_posix().removeprefix(f"{code}/")
+        assert name == page and (HANDBOOK / f"{name}.md").exists(), href
+    assert "<script" not in switcher
+
+
+def test_banner_says_draft_and_links_to_english(khmer_html: Path):
+    lang = next(lang for lang in DATA["languages"] if lang["code"] == "km")
+    page = _drafts("km")[0]
+    html = (khmer_html / f"{page}.html").read_text("utf-8")
+    assert "translation-draft" in html
+    assert lang["strings"]["draft"] in html
+    assert f'href="{"../" * (page.count("/") + 1)}{page}.html"' in html
+    # A page with no translation says so, in Khmer, and shows the English text.
+    untranslated = next(p for p in CORE if p not in lang["review"])
+    other = (khmer_html / f"{untranslated}.html").read_text("utf-8")
+    assert "translation-not-translated" in other and lang["strings"]["not-translated"] in other
+
+
+def test_khmer_words_get_break_hints_but_typed_ones_win():
+    from onebyone.content.khmer import ZWSP, segment
+
+    words = ["ប្រសិនបើ", "កុមារ", "ភ្លាម", "ៗ", " ", "សូម", "។"]
+    text = "".join(words)
+    hinted = segment(text, lambda run: [w for w in words if w in run])
+    assert hinted.replace(ZWSP, "") == text  # the text itself never changes
+    assert f"ប្រសិនបើ{ZWSP}កុមារ" in hinted and f"{ZWSP}ៗ" not in hinted and f"{ZWSP}។" not in hinted
+    typed = f"មួយ{ZWSP}មួយមួយ"
+    assert segment(typed, lambda run: list(run)) == typed
+
+
+LONG_KHMER = "ការការពារកុមារពីការជួញដូរមនុស្សគឺជាការងាររបស់យើងទាំងអស់គ្នា" * 8
+
+
+@pytest.mark.browser
+def test_khmer_wraps_on_a_phone_and_search_points_to_the_contents(khmer_html: Path, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto((khmer_html / f"{_drafts('km')[0]}.html").as_uri())
+    widths = page.evaluate(
+        """(text) => {
+            const article = document.querySelector('article.bd-article');
+            const p = document.createElement('p');
+            p.textContent = text;
+            article.appendChild(p);
+            return {p: p.scrollWidth, box: article.clientWidth, height: p.clientHeight,
+                    doc: document.documentElement.scrollWidth};
+        }""",
+        LONG_KHMER,
+    )
+    assert widths["p"] <= widths["box"], widths
+    assert widths["doc"] <= 390, widths
+    assert widths["height"] > 100, widths  # many lines, not one overflowing line
+    assert page.locator(".no-search a").is_visible()
+    for selector in (".search-button", ".search-button-field"):
+        assert page.locator(selector).evaluate_all("els => els.every(e => !e.offsetParent)")
+    context.close()
