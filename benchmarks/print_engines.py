@@ -26,16 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FONTS = ROOT / "tools" / "onebyone" / "static" / "fonts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-sync",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
+FONTS = ROOT / "tools" / "onebyone" / "site" / "static" / "fonts"
+from onebyone.outputs.pdf.chromium import CHROMIUM_ARGS  # noqa: E402
+
 # "Every child needs safety", six times, without spaces, as Khmer and Thai are written.
 SAMPLES = {"km": "ក្មេងទាំងអស់ត្រូវការសុវត្ថិភាព" * 6, "th": "เด็กทุกคนต้องการความปลอดภัย" * 6}
 

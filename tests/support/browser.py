@@ -7,32 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-# Without these, Chromium calls Google's servers at start-up (there is no network in CI, and
-# the handbook promises readers that nothing leaves the page); as root it needs no sandbox.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-sync",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
+# Launched as the prints launch it, so that it contacts no other host (one list of flags).
+from onebyone.outputs.pdf.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402, F401
+
 CHROMIUM_MISSING = "No Chromium found. Install it: sudo apt-get install chromium"
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (installed by .ci/run), or Chrome on a GitHub runner."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    return None
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
