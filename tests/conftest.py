@@ -155,8 +155,16 @@ def article_text(page: Path) -> str:
     review line."""
     html = page.read_text("utf-8")
     article = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, re.S).group(1)
+    article = without_sources(article)
     article = re.sub(r'<a class="headerlink".*?</a>|<p class="page-review">.*?</p>', "", article)
     return unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def without_sources(html: str) -> str:
+    """A page without its Sources list (folded at the end: onebyone.content.citations), which
+    a reader opens only to check a source."""
+    start = html.find('id="page-sources"')
+    return html if start == -1 else html[: html.rfind("<", 0, start)]
 
 
 def article_words(page: Path) -> int:

@@ -75,17 +75,24 @@ def test_a_new_country_keeps_the_tests_green(copy: Path):
     data["regions"].insert(
         -1,
         {
-            "id": "NZ",
-            "name": "New Zealand",
+            "id": "ES",
+            "name": "Spain",
             "services": [
                 {
                     "id": "emergency",
                     "name": "Emergency services",
                     "purposes": ["emergency"],
-                    "phones": [{"number": "111"}],
+                    "phones": [
+                        {
+                            "number": "112",
+                            "source_quote": "In an emergency, call 112 from any phone.",
+                            "quoted": date.today(),
+                        }
+                    ],
                     "hours": "24 hours",
                     "users": ["everyone"],
-                    "source": "https://www.police.govt.nz/contact-us/emergency-111",
+                    "source": "https://www.112.es/",
+                    "source_kind": "official",
                     "cite": ["nspcc-nd-leaflets"],
                     "checked": date.today(),
                     "status": "checked",

@@ -23,7 +23,7 @@ def project(root: Path) -> Path:
     source = root / "source"
     shutil.copytree(SITES / "matrix", source)
     (source / "_data").mkdir()
-    for data in ("terminology.yaml", "spelling-allow.txt"):
+    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
         shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
     names = [f"page-{n}" for n in range(PAGES)]
     toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join([*names, "references"]) + "\n```\n"

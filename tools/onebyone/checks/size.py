@@ -19,21 +19,16 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
+from onebyone.checks import prose
 from onebyone.checks.scripts import line_of
 from onebyone.core import Problem, Warnings
 
-# Text inside these is code or markup, not words a reader's phone has to wrap.
-NOT_PROSE = (
-    nodes.literal,
-    nodes.literal_block,
-    nodes.raw,
-    nodes.comment,
-    nodes.math,
-    nodes.math_block,
-    nodes.target,
-    nodes.substitution_definition,
-    addnodes.pending_xref,  # a citation's keys, before they become "(Author, year)"
-)
+# Text inside these is code or markup, not words a reader's phone has to wrap: what is not prose
+# (the one definition, checks/prose.py), and a citation's keys before they become markers.
+NOT_PROSE = (*prose.NOT_PROSE, addnodes.pending_xref)
+# Scripts written without spaces between words, which browsers break with a dictionary (and
+# content/khmer.py marks with zero-width spaces): not one long word.
+UNSPACED = re.compile("[\u0e00-\u0e7f\u1780-\u17ff\u19e0-\u19ff]")
 # A web address shown as text (so it can be typed from a printed handout) may be longer;
 # the site's CSS breaks it. Beyond this it is a link that needs words instead.
 ADDRESS_MAX = 100
@@ -54,9 +49,9 @@ def _check(app: Sphinx, doctree: nodes.document) -> None:
     longest = app.config.onebyone_word_max
     words = 0
     for text in _prose(doctree):
-        found = text.astext().split()
+        found = text.astext().replace("\u200b", " ").split()
         words += len(found)
-        for word in (word for word in found if len(word) > longest):
+        for word in (w for w in found if len(w) > longest and not UNSPACED.search(w)):
             is_address = bool(ADDRESS.match(word))
             limit = ADDRESS_MAX if is_address else longest
             if len(word) <= limit:
