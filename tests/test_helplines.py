@@ -258,6 +258,8 @@ def test_every_number_shown_on_a_page_comes_from_the_data(handbook_html: Path):
         html = page.read_text("utf-8")
         text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S)
         for _, written, _ in typed_numbers(text, known):
+            if re.match(r"97[89]-\d", written):  # a book's ISBN in the references
+                continue
             digits = re.sub(r"\D", "", written)
             assert digits in known, f"{page.name} shows {written}, which is not in the data"
 
