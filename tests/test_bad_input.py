@@ -274,7 +274,8 @@ CASES = [
 
 
 def write_bytes_into_page(source: Path) -> None:
-    (source / "page.md").write_bytes(page("A page").encode() + b"\nA caf\xe9 on the corner.\n")
+    latin1 = "A café on the corner.".encode("latin-1")  # not UTF-8
+    (source / "page.md").write_bytes(page("A page").encode() + b"\n" + latin1 + b"\n")
 
 
 def unclose_a_quote_in_the_helplines(source: Path) -> None:
