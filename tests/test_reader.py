@@ -405,7 +405,7 @@ def test_a_traveller_reaches_cambodias_numbers_from_home_in_two_taps(open_page, 
     page = open_page("index.html", size)
     tap(page, page.locator(".quick-exit-bar a.onebyone-get-help"))  # tap 1
     page.wait_for_url("**/get-help/**")
-    tap(page, visible_one(page, f'article a:text-matches("{name}$")'))  # tap 2
+    tap(page, visible_one(page, f'article a:has-text("{name}")'))  # tap 2
     page.wait_for_timeout(300)
     numbers = [
         link
