@@ -142,6 +142,17 @@ def scratch_project(tmp_path: Path):
     return make
 
 
+def matrix_project(root: Path) -> Path:
+    """The project in tests/sites/matrix (the whole bundle, as the handbook loads it) with the
+    handbook's word lists and deny-list; the caller adds pages and helpline data."""
+    source = root / "source"
+    shutil.copytree(SITES / "matrix", source)
+    (source / "_data").mkdir()
+    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
+        shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
+    return source
+
+
 def add_extensions(source: Path, *names: str, settings: tuple[str, ...] = ()) -> Path:
     """Load more of ``onebyone`` in a scratch project, with settings (lines of conf.py)."""
     lines = [f"extensions += {list(names)!r}", *settings]

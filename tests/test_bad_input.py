@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, sphinx_build
+from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, matrix_project, sphinx_build
 
 TODAY = date.today()
 PROSE = (
@@ -60,11 +60,7 @@ def page(title: str, body: str = PROSE, front_matter: str = VALID_FRONT_MATTER) 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small, valid project using every check of the handbook."""
-    source = tmp_path / "source"
-    shutil.copytree(SITES / "matrix", source)
-    (source / "_data").mkdir()
-    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
-        shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
+    source = matrix_project(tmp_path)
     (source / "_data" / "helplines.yaml").write_text(helplines())
     toctree = "\n```{toctree}\n:hidden:\n\npage\nreferences\n```\n"
     (source / "references.md").write_text(page("References", PROSE + "\n```{bibliography}\n```\n"))

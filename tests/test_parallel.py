@@ -5,10 +5,9 @@ pages as a serial one, with every extension of the bundle loaded."""
 from __future__ import annotations
 
 import filecmp
-import shutil
 from pathlib import Path
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, build_or_fail
+from conftest import VALID_FRONT_MATTER, build_or_fail, matrix_project
 
 # Enough pages for Sphinx to read in parallel (it reads serially below six).
 PAGES = 8
@@ -20,11 +19,7 @@ BODY = (
 
 
 def project(root: Path) -> Path:
-    source = root / "source"
-    shutil.copytree(SITES / "matrix", source)
-    (source / "_data").mkdir()
-    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
-        shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
+    source = matrix_project(root)
     names = [f"page-{n}" for n in range(PAGES)]
     toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join([*names, "references"]) + "\n```\n"
     sources = f"{VALID_FRONT_MATTER}\n# References\n\n{BODY}\n```{{bibliography}}\n```\n"

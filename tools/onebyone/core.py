@@ -308,6 +308,13 @@ def data(env: BuildEnvironment) -> OneByOneDomain:
     return env.get_domain("onebyone")  # type: ignore[return-value]
 
 
+def setup_parts(app: Sphinx, package: str, parts: Iterable[str]) -> ExtensionMetadata:
+    """Load a bundle's parts (``onebyone.checks`` loads ``onebyone.checks.frontmatter`` ...)."""
+    for part in parts:
+        app.setup_extension(f"{package}.{part}")
+    return PARALLEL_SAFE
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(OneByOneDomain)
     return PARALLEL_SAFE

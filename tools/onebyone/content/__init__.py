@@ -39,6 +39,4 @@ PARTS = (
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for part in PARTS:
-        app.setup_extension(f"{__name__}.{part}")
-    return core.PARALLEL_SAFE
+    return core.setup_parts(app, __name__, PARTS)

@@ -16,6 +16,4 @@ PARTS = ("pdf",)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for part in PARTS:
-        app.setup_extension(f"{__name__}.{part}")
-    return core.PARALLEL_SAFE
+    return core.setup_parts(app, __name__, PARTS)
