@@ -295,6 +295,7 @@ def full_run(server, tmp_path_factory):
     expected = scratch_services(server)
     data = write_data(folder, [yaml for yaml, _ in expected.values()])
     Answers.hits.clear()
+    Answers.agents.clear()
     started = time.monotonic()
     code, printed, report = run(data, folder / "reports" / "helplines-recheck.md")
     return {
@@ -304,6 +305,8 @@ def full_run(server, tmp_path_factory):
         "printed": printed,
         "report": report,
         "seconds": time.monotonic() - started,
+        "hits": dict(Answers.hits),  # the pages this run asked for, before other tests ask
+        "agents": set(Answers.agents),
     }
 
 
@@ -364,9 +367,9 @@ def test_each_change_names_the_line_to_change_and_the_fix(full_run, server):
 
 
 def test_a_page_is_fetched_once_however_many_numbers_cite_it(full_run):
-    assert Answers.hits["/quoted-a"] == 1  # two services quote it
-    assert "/missing" not in Answers.hits  # a number's own source replaces the service's
-    assert Answers.agents == {recheck.USER_AGENT}
+    assert full_run["hits"]["/quoted-a"] == 1  # two services quote it
+    assert "/missing" not in full_run["hits"]  # a number's own source replaces the service's
+    assert full_run["agents"] == {recheck.USER_AGENT}
 
 
 def test_a_slow_or_trickling_page_costs_no_more_than_its_timeout(full_run):
