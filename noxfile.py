@@ -208,7 +208,9 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
-    session.run("pytest", *session.posargs)
+    # One test process per core (pytest-xdist); "worksteal" lets an idle process take tests
+    # queued for a busy one, since a few tests (whole-site browser passes) take much longer.
+    session.run("pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
 
 
 @nox.session

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from html import unescape
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from filelock import FileLock
 from pypdf import PdfReader
 from support import browser as browser_tools
+from support import sphinxrun
 
 ROOT = Path(__file__).resolve().parent.parent
 # The handbook the content tests read: this repository's, or a changed copy (the tests in
@@ -44,8 +44,8 @@ SCRATCH_BIB = (SITES / "scratch" / "references.bib").read_text("utf-8")
 def sphinx_build(
     source: Path, output: Path, builder: str = "html", *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, str(source), str(output)]
-    return subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+    # As `python -m sphinx ...` in a child process, started from one with the imports done.
+    return sphinxrun.run([*STRICT, "-b", builder, str(source), str(output), *extra])
 
 
 def build_fails(source: Path) -> str:
