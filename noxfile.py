@@ -267,6 +267,15 @@ def linkcheck(session: nox.Session) -> None:
         session.error(f"broken links in {' and '.join(failed)}: see the lists above")
 
 
+@nox.session(name="helplines-recheck")
+def helplines_recheck(session: nox.Session) -> None:
+    """Read every helpline number's source page again; report what changed (build/reports/)."""
+    install(session)
+    # Bounded: 20 s a page and 600 s in all by default (-- --timeout 10 --budget 300 to change);
+    # -- --github-issue also opens, updates or closes the "Helpline check" issue (in CI).
+    session.run("python", "-m", "onebyone.cli.helplines_recheck", *session.posargs)
+
+
 @nox.session
 def benchmark(session: nox.Session) -> None:
     """Time the HTML build against a stock book-theme build of the same pages (-- --pdf: PDFs)."""
