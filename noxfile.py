@@ -193,10 +193,13 @@ def build(session: nox.Session) -> None:
     session.run(
         "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
     )
+    # The workshops page shows each print's size and pages (build/pdf/prints.json): only the
+    # pages that show them are read again.
+    sphinx(session, *doctrees, "-b", "html", "handbook", "build/html")
     sphinx(session, "-b", "html", "docs", "build/docs")
-    # The workshops page links each guide, handout and card beside the site, as deployed.
+    # The workshops page links each guide, handout, card and kit beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)
-    for pdf in (BUILD / "pdf").glob("*.pdf"):
+    for pdf in [*(BUILD / "pdf").glob("*.pdf"), *(BUILD / "pdf").glob("*.zip")]:
         shutil.copy2(pdf, BUILD / "html" / "pdf" / pdf.name)
     session.log("Site: build/html/index.html · PDF: build/pdf/ · Guide: build/docs/index.html")
 

@@ -87,6 +87,9 @@ onebyone_pdf_paper = "A4"  # or "letter": sphinx-build -b pdf -D onebyone_pdf_pa
 # The country cards: their signs and steps, and the page their QR code opens.
 onebyone_cards_signs_page = "recognise/summary"
 onebyone_cards_help_page = "get-help/index"
+# The pdf builder's list of its prints' sizes and pages: the workshops page shows them by each
+# link (nox -s build prints, then brings that page up to date).
+onebyone_workshops_pdf_manifest = "../build/pdf/prints.json"
 
 # --- External link check (onebyone.linkcheck bounds it) -------------------------------------------
 linkcheck_timeout = 20
