@@ -236,8 +236,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 or (
                     isinstance(node, nodes.paragraph)
                     and not isinstance(node.parent, nodes.list_item)
-                    and node.children
-                    and isinstance(node.children[0], nodes.strong)
+                    and isinstance(first_content(node), nodes.strong)
                 )
             ]
             rendered = []
@@ -347,6 +346,11 @@ class PrintBuilder(SingleFileHTMLBuilder):
         with progress_message(f"printing {len(jobs)} PDF(s) with Chromium, {workers} at a time"):
             results = chromium.print_pdfs(executable, jobs, workers)
         return {job.pdf: found for job, found in results}
+
+
+def first_content(node: nodes.Element) -> nodes.Node | None:
+    """A node's first child that is not empty text (MyST may start a paragraph with "")."""
+    return next((c for c in node.children if not isinstance(c, nodes.Text) or c.strip()), None)
 
 
 def find_section(doctree: nodes.document, wanted: str) -> nodes.section | None:
