@@ -309,3 +309,13 @@ def test_the_workshops_page_links_each_kit_with_its_size_and_pages(kit_project: 
         assert f'href="../pdf/{name}"' in page
         found = manifest[name]
         assert f"{found['items']} items, {found['pages']} pages" in page
+
+
+def test_the_pocket_cards_qr_codes_lead_to_the_address_printed_beside_them(kit_project: Path):
+    import zxingcpp
+
+    pdf = kit_project / "pdf" / f"card-{REGION.lower()}-a4.pdf"
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil()
+    decoded = {result.text for result in zxingcpp.read_barcodes(image)}
+    assert len(decoded) == 1, "both cards on the sheet lead to the same address"
+    assert next(iter(decoded)) in re.sub(r"\s+", "", pdf_text(pdf))

@@ -21,9 +21,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.data.workshops import LoadedModule, check_module
 from onebyone.data.helplines import dial
 from onebyone.data.pages import format_day
+from onebyone.data.workshops import LoadedModule, check_module
+from onebyone.outputs.pdf import find_section
 from onebyone.outputs.pdf.jobs import PAPERS, Kit, KitItem, Page, PrintJob, online_url
 
 
@@ -183,7 +184,7 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
 
 
 def described(sizes: dict, name: str) -> str:
-    """", 12 pages, 340 KB" for a print in the list (nothing if it is not there yet)."""
+    """ ", 12 pages, 340 KB" for a print in the list (nothing if it is not there yet)."""
     found = sizes.get(name)
     if not found:
         return ""
@@ -220,7 +221,9 @@ Read online: [facilitator guide]({loaded.slug}/guide.md) · [handout]({loaded.sl
                 for paper in ("A4", "Letter"):
                     name = f"{loaded.stem}-{kind}-{paper.lower()}.pdf"
                     downloads += nodes.reference(
-                        "", f"{label} ({paper}, PDF{described(sizes, name)})", refuri=f"{pdf}/{name}"
+                        "",
+                        f"{label} ({paper}, PDF{described(sizes, name)})",
+                        refuri=f"{pdf}/{name}",
                     )
                     downloads += nodes.Text(" · ")
             if "slides" in module.kit:
@@ -324,6 +327,27 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob | Kit]:
         for kind, (section, template) in GUIDE_SECTIONS.items():
             if kind not in module.kit:
                 continue
+            if find_section(builder.env.get_doctree(guide), section) is None:
+                kit_line = next(
+                    (
+                        n
+                        for n, line in enumerate(loaded.path.read_text("utf-8").splitlines(), 1)
+                        if line.startswith("kit:")
+                    ),
+                    1,
+                )
+                core.warn(
+                    core.Warnings.WORKSHOP,
+                    core.Problem(
+                        kit_line,
+                        f"the kit holds '{kind}', but the guide has no section '{section}'",
+                        f"add a '## {section.replace('-', ' ').capitalize()}' section to "
+                        f"{guide}.md, or take '{kind}' out of 'kit'",
+                        loaded.path,
+                    ),
+                    prefix="workshop: ",
+                )
+                continue
             made[kind] = PrintJob(
                 stem=f"{loaded.stem}-{kind}",
                 template=template,
@@ -373,7 +397,9 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob | Kit]:
                     ]
                 elif kind in made:
                     job = made[kind]
-                    docname = guide if kind not in ("handout",) else f"{folder}/{loaded.slug}/handout"
+                    docname = (
+                        guide if kind not in ("handout",) else f"{folder}/{loaded.slug}/handout"
+                    )
                     items.append(
                         KitItem(job.filename(paper), LABELS[kind], reviewed(builder.env, docname))
                     )
@@ -382,7 +408,7 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob | Kit]:
                     stem=f"{loaded.stem}-kit-{paper.lower()}",
                     title=f"Workshop {module.number}: {module.title}. Kit, {paper} paper",
                     items=tuple(items),
-                    url=online_url(app.config, f"{folder}/index", "the-five-modules"),
+                    url=online_url(app.config, f"{folder}/index"),
                 )
             )
     return jobs

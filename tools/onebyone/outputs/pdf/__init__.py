@@ -38,8 +38,7 @@ from sphinx.util.template import SphinxRenderer
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.outputs.pdf import chromium, stamps
-from onebyone.outputs.pdf import kits
+from onebyone.outputs.pdf import chromium, kits, stamps
 from onebyone.outputs.pdf.jobs import EVENT, PAGE_SIZES, Kit, Page, PrintJob, online_url, qr_svg
 
 logger = logging.getLogger(__name__)
@@ -228,7 +227,9 @@ class PrintBuilder(SingleFileHTMLBuilder):
         if page.select == "cards":
             cards = [
                 node
-                for node in root.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.list_item)))
+                for node in root.findall(
+                    lambda n: isinstance(n, (nodes.paragraph, nodes.list_item))
+                )
                 if (
                     isinstance(node, nodes.list_item)
                     and isinstance(node.parent, nodes.enumerated_list)
@@ -338,7 +339,9 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 continue
             made += kits.make(kit, outdir, engine)
         if self.kits:
-            logger.info("%d of %d kits zipped, %d unchanged", made, len(self.kits), len(self.kits) - made)
+            logger.info(
+                "%d of %d kits zipped, %d unchanged", made, len(self.kits), len(self.kits) - made
+            )
         kits.write_manifest(outdir)
 
     def print(self, executable: str, jobs: list[chromium.Job]) -> dict[Path, list[str]]:
