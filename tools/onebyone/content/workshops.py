@@ -17,6 +17,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
@@ -156,31 +157,62 @@ KIT_WORDS = {
 }
 
 
-def prints_manifest(env: BuildEnvironment, docname: str) -> dict:
-    """The size and pages of each print (``prints.json``, written by the pdf builder), if
-    ``onebyone_workshops_pdf_manifest`` names it and it is there. The page follows the file: it
-    is read again when the prints change (and when the file first appears: ``_outdated``)."""
+def manifest_path(env: BuildEnvironment) -> Path | None:
     setting = env.config.onebyone_workshops_pdf_manifest
-    if not setting:
-        return {}
-    path = (Path(env.srcdir) / setting).resolve()
-    if not path.is_file():
+    return (Path(env.srcdir) / setting).resolve() if setting else None
+
+
+def follow_manifest(env: BuildEnvironment, docname: str) -> None:
+    """The page shows the size and pages of each print from ``prints.json`` (written by the pdf
+    builder), if ``onebyone_workshops_pdf_manifest`` names it: it is read again when that file
+    changes, and when it first appears (``_outdated``)."""
+    path = manifest_path(env)
+    if path is None:
+        return
+    if path.is_file():
+        env.note_dependency(str(path))
+    else:
         env.metadata[docname]["onebyone-awaits-prints"] = str(path)
-        return {}
-    env.note_dependency(str(path))
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Pages that were written before the prints' list existed, once it does."""
+    """Pages that were read before the prints' list existed, once it does."""
     return [
         docname
         for docname, meta in env.metadata.items()
         if meta.get("onebyone-awaits-prints") and Path(meta["onebyone-awaits-prints"]).is_file()
     ]
+
+
+class print_size(nodes.inline):
+    """Where a link shows its print's size and pages; filled in as the page is written."""
+
+
+class PrintSizes(SphinxPostTransform):
+    """Fill in each print's size and pages from ``prints.json`` on the website, as each page is
+    written (so the page read once serves every builder). The prints themselves show none: a
+    print that showed other prints' sizes would change, and print again, whenever they did."""
+
+    default_priority = 400
+
+    def run(self, **kwargs) -> None:
+        found = list(self.document.findall(print_size))
+        if not found:
+            return
+        path = manifest_path(self.env)
+        sizes: dict = {}
+        if self.app.builder.name != "pdf" and path is not None and path.is_file():
+            try:
+                sizes = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                sizes = {}
+        for node in found:
+            node.replace_self(nodes.Text(described(sizes, node["filename"])))
+
+
+def sized(text: str, filename: str) -> list[nodes.Node]:
+    """A link's words, its print's size and pages (filled in when written), and ")"."""
+    return [nodes.Text(text), print_size(filename=filename), nodes.Text(")")]
 
 
 def described(sizes: dict, name: str) -> str:
@@ -215,21 +247,19 @@ Participants will be able to:
 Read online: [facilitator guide]({loaded.slug}/guide.md) · [handout]({loaded.slug}/handout.md)
 """)
             # Plain links: the PDFs are copied beside the site, not built as Sphinx documents.
-            sizes = prints_manifest(self.env, self.env.docname)
+            follow_manifest(self.env, self.env.docname)
             downloads = nodes.paragraph("", "Print: ")
             for kind, label in (("guide", "Facilitator guide"), ("handout", "Handout")):
                 for paper in ("A4", "Letter"):
                     name = f"{loaded.stem}-{kind}-{paper.lower()}.pdf"
                     downloads += nodes.reference(
-                        "",
-                        f"{label} ({paper}, PDF{described(sizes, name)})",
-                        refuri=f"{pdf}/{name}",
+                        "", "", *sized(f"{label} ({paper}, PDF", name), refuri=f"{pdf}/{name}"
                     )
                     downloads += nodes.Text(" · ")
             if "slides" in module.kit:
                 name = f"{loaded.stem}-slides.pdf"
                 downloads += nodes.reference(
-                    "", f"Slides (16:9, PDF{described(sizes, name)})", refuri=f"{pdf}/{name}"
+                    "", "", *sized("Slides (16:9, PDF", name), refuri=f"{pdf}/{name}"
                 )
                 downloads += nodes.Text(" · ")
             downloads.pop()
@@ -238,7 +268,7 @@ Read online: [facilitator guide]({loaded.slug}/guide.md) · [handout]({loaded.sl
             for paper in ("A4", "Letter"):
                 name = f"{loaded.stem}-kit-{paper.lower()}.zip"
                 kit += nodes.reference(
-                    "", f"{paper} (zip{described(sizes, name)})", refuri=f"{pdf}/{name}"
+                    "", "", *sized(f"{paper} (zip", name), refuri=f"{pdf}/{name}"
                 )
                 kit += nodes.Text(" · ")
             kit.pop()
@@ -252,8 +282,8 @@ Read online: [facilitator guide]({loaded.slug}/guide.md) · [handout]({loaded.sl
 
 
 class WorkshopCardsDirective(SphinxDirective):
-    """Links to the printed "signs and who to call" card of every region with an emergency
-    number (the cards themselves are printed by the pdf builder from the helpline data)."""
+    """Links to the printed "signs and who to call" pocket card and poster of every region with
+    an emergency number (printed by the pdf builder from the helpline data)."""
 
     def run(self) -> list[nodes.Node]:
         directory = core.data(self.env).helplines
@@ -264,11 +294,15 @@ class WorkshopCardsDirective(SphinxDirective):
         for region in directory.regions:
             if region.service("emergency") is None:
                 continue
+            follow_manifest(self.env, self.env.docname)
             line = nodes.paragraph("", f"{region.name[0].upper()}{region.name[1:]}: ")
-            for paper in ("A4", "Letter"):
-                name = f"card-{region.id.lower()}-{paper.lower()}.pdf"
-                line += nodes.reference("", f"{paper} (PDF)", refuri=f"{pdf}/{name}")
-                line += nodes.Text(" · ")
+            for kind, label in (("card", "pocket card"), ("poster", "poster")):
+                for paper in ("A4", "Letter"):
+                    name = f"{kind}-{region.id.lower()}-{paper.lower()}.pdf"
+                    line += nodes.reference(
+                        "", "", *sized(f"{label} ({paper}, PDF", name), refuri=f"{pdf}/{name}"
+                    )
+                    line += nodes.Text(" · ")
             line.pop()
             items += nodes.list_item("", line)
         return [items]
@@ -461,6 +495,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # The pdf builder's list of its prints' sizes and pages, for the links (docs/workshops.md).
     app.add_config_value("onebyone_workshops_pdf_manifest", "", "env", types=[str])
     app.connect("env-get-outdated", _outdated)
+    app.add_post_transform(PrintSizes)
     app.connect("env-before-read-docs", _load)
     app.add_directive("workshop-plan", WorkshopPlanDirective)
     app.add_directive("workshop-list", WorkshopListDirective)
