@@ -407,7 +407,11 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob | Kit]:
                 else online_url(app.config, guide),
                 papers=("slides",),
                 paper_in_name=False,
-                context={**common, **slides_context(module, directory)},
+                context={
+                    **common,
+                    **slides_context(module, directory),
+                    "reviewed": reviewed(builder.env, guide),
+                },
             )
         jobs += made.values()
         regions = []
