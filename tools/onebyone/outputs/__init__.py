@@ -12,7 +12,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
 
-PARTS = ("pdf",)
+PARTS = ("pdf", "epub")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
