@@ -73,13 +73,9 @@ def left_out_static_files() -> list[str]:
     """Our static files the book does not carry (``_static/...``): the site's stylesheets and
     scripts, and the fonts (with their licences) that no kept stylesheet names."""
     fonts = {
-        font
-        for css in CONTENT_CSS
-        for font in FONT_URL.findall((STATIC / css).read_text("utf-8"))
+        font for css in CONTENT_CSS for font in FONT_URL.findall((STATIC / css).read_text("utf-8"))
     }
-    licences = {
-        "fonts/OFL-khmer.txt" if "khmer" in font else "fonts/OFL.txt" for font in fonts
-    }
+    licences = {"fonts/OFL-khmer.txt" if "khmer" in font else "fonts/OFL.txt" for font in fonts}
     kept = set(CONTENT_CSS) | fonts | licences
     return sorted(
         f"_static/{path.relative_to(STATIC).as_posix()}"
