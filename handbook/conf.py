@@ -124,7 +124,7 @@ onebyone_http_allowed = {
 }
 
 # --- ePub (onebyone.outputs.epub; docs/offline.md): sphinx-build -b epub, checked by EPUBCheck ---
-version = "2026.12"  # the edition; the ePub's ibooks:version
+version = "2026.12"  # the edition (year.month), the ePub's version: change it at a release
 release = version
 epub_title = "One by One: a handbook on child trafficking"
 epub_author = author

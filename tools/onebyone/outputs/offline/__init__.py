@@ -56,10 +56,11 @@ One by One: the handbook on child trafficking, to use without the internet
 To start, open index.html (double-click it). It opens in your web browser.
 
 - Every page, the help pages with their phone numbers, and the printable PDFs are in
-  this folder. Nothing here needs the internet, and nothing is sent anywhere.
+  this folder. The pages work without the internet and load nothing from it.
 - Search works too: it finds pages, but shows no text around the words it found.
   Links to other websites need the internet.
 - Keep the whole folder together: the pages need the folders beside them.
+- "Leave this page quickly" works here too.
 - Numbers and advice change. This copy was made on {date}. The newest copy is online at
   {site}
 
