@@ -15,7 +15,7 @@ import pytest
 
 from onebyone.outputs.epub import check_settings
 
-from conftest import HANDBOOK, build_or_fail
+from conftest import HANDBOOK, build_or_fail, built_once
 
 pytestmark = pytest.mark.epub
 
@@ -30,13 +30,19 @@ def epubcheck_command() -> list[str] | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def epub(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook's ePub, reading the pages the HTML build read (as nox -s build does)."""
-    output = tmp_path_factory.mktemp("handbook-epub")
-    build_or_fail(HANDBOOK, output, "epub", "-d", str(handbook_html / ".doctrees"))
-    (book,) = output.glob("*.epub")
-    return book
+    """The handbook's ePub, reading the pages the HTML build read (as nox -s build does): from a
+    copy of its doctrees, so that the shared HTML build is left as it was. Made once for all
+    test processes."""
+
+    def build(folder: Path) -> Path:
+        doctrees = shutil.copytree(handbook_html / ".doctrees", folder / "doctrees")
+        build_or_fail(HANDBOOK, folder / "epub", "epub", "-d", str(doctrees))
+        (book,) = (folder / "epub").glob("*.epub")
+        return book
+
+    return built_once(tmp_path_factory, "handbook-epub", build)
 
 
 @pytest.fixture(scope="module")
