@@ -93,6 +93,15 @@ def test_the_downloads_list_gives_each_size(handbook_html: Path, bundle: Path):
     assert fill_sizes(site, [page]) == 0, "filling the sizes again changed the page"
 
 
+def test_the_copy_links_the_bundle_on_the_website(handbook_html: Path, usb: Path):
+    """The bundle is not inside itself: the copy's link to it leads to the website."""
+    page = next(p for p in usb.rglob("*.html") if 'class="download-size"' in p.read_text("utf-8"))
+    zips = re.findall(r'href="([^"]+\.zip)"', page.read_text("utf-8"))
+    assert zips and all(
+        z == online_address(handbook_html) + f"{DOWNLOADS}/{BUNDLE_NAME}" for z in zips
+    )
+
+
 @pytest.fixture
 def offline_page(browser):
     """A page that may reach nothing but file: addresses (and the quick exit's, answered here);

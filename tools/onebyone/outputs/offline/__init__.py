@@ -9,7 +9,8 @@ is therefore made after them all, by ``nox -s build``, with::
 Unzipped anywhere and opened from ``file://`` (no server), everything works: the pages link
 to each other by relative addresses, load nothing from another site (``onebyone.site.privacy``)
 and the quick exit is a plain link with a script beside it; the copy's pages drop their
-``rel="canonical"`` address on the website. A ``README.txt`` at the top of the
+``rel="canonical"`` address on the website, and their link to the bundle leads to the
+website's copy. A ``README.txt`` at the top of the
 zip tells a facilitator to open ``index.html``. Sphinx's search works from ``file://`` too: its
 index is a script, not a download (``tests/test_offline.py`` checks all of this in Chromium).
 
@@ -48,6 +49,8 @@ SIZE_SPAN = re.compile(
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 # The copy's pages name no address on the website as theirs: they are the page, offline.
 CANONICAL_TAG = re.compile(r'\n?[ \t]*<link rel="canonical" href="[^"]*"\s*/?>')
+# The bundle is not inside itself: in the copy, its link leads to the website's.
+BUNDLE_LINK = re.compile(r'href="(?:\.\./)*' + re.escape(f"{DOWNLOADS}/{BUNDLE_NAME}") + '"')
 
 README_TEXT = """\
 One by One: the handbook on child trafficking, to use without the internet
@@ -124,12 +127,17 @@ def make_bundle(site: Path, out: Path, date: str) -> Path:
     fill_sizes(site)  # the ePub's size; the bundle's own is not known yet
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
+    online = online_address(site)
+    website = online.rsplit("/", 1)[0] + "/" if online else ""
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as bundle:
-        bundle.writestr(README, README_TEXT.format(date=date, site=online_address(site)))
+        bundle.writestr(README, README_TEXT.format(date=date, site=online))
         for path in bundle_files(site):
             name = path.relative_to(site).as_posix()
             if path.suffix == ".html":
-                bundle.writestr(name, CANONICAL_TAG.sub("", path.read_text("utf-8")))
+                html = CANONICAL_TAG.sub("", path.read_text("utf-8"))
+                if website:
+                    html = BUNDLE_LINK.sub(f'href="{website}{DOWNLOADS}/{BUNDLE_NAME}"', html)
+                bundle.writestr(name, html)
             else:
                 bundle.write(path, name)
     partial.replace(out)
