@@ -181,7 +181,8 @@ def build_languages(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
+    """Build the site (build/html), the PDFs (build/pdf), the ePub (build/epub), the offline
+    bundle (build/offline) and the contributor guide (build/docs)."""
     require(session, "chromium")
     install(session)
     # No page output is deleted first: Sphinx rebuilds only the pages that changed, and a print
@@ -193,12 +194,29 @@ def build(session: nox.Session) -> None:
     session.run(
         "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
     )
+    # The ePub, from the same doctrees (docs/offline.md).
+    sphinx(session, *doctrees, "-b", "epub", "handbook", "build/epub")
     sphinx(session, "-b", "html", "docs", "build/docs")
     # The workshops page links each guide, handout and card beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)
     for pdf in (BUILD / "pdf").glob("*.pdf"):
         shutil.copy2(pdf, BUILD / "html" / "pdf" / pdf.name)
-    session.log("Site: build/html/index.html · PDF: build/pdf/ · Guide: build/docs/index.html")
+    # And the ePub and the offline bundle: the whole site (with the PDFs and the ePub) in one
+    # zip, which the bundle step also copies beside the site, writing both sizes on the page.
+    (BUILD / "html" / "downloads").mkdir(exist_ok=True)
+    for epub in (BUILD / "epub").glob("*.epub"):
+        shutil.copy2(epub, BUILD / "html" / "downloads" / epub.name)
+    session.run(
+        "python",
+        "-m",
+        "onebyone.outputs.offline",
+        "build/html",
+        "build/offline/one-by-one-offline.zip",
+    )
+    session.log(
+        "Site: build/html/index.html · PDF: build/pdf/ · ePub: build/epub/ · "
+        "Offline: build/offline/ · Guide: build/docs/index.html"
+    )
 
 
 @nox.session
