@@ -39,6 +39,7 @@ SYSTEM = {
     "harfbuzz-subset": ("the PDF printer (WeasyPrint) embeds fonts with it", "harfbuzz-subset"),
     "chromium": ("it prints the PDFs, and the tests open every page in it", None),
     "npm": ("the tests install axe-core, the accessibility rules, with it", None),
+    "epubcheck": ("the tests check the ePub with it (EPUBCheck, which runs on Java)", None),
 }
 PACKAGES = {
     "debian": {
@@ -47,6 +48,7 @@ PACKAGES = {
         "harfbuzz-subset": "libharfbuzz-subset0",
         "chromium": "chromium",
         "npm": "nodejs npm",
+        "epubcheck": "epubcheck",
     },
     "macos": {
         "pango": "pango",
@@ -54,6 +56,7 @@ PACKAGES = {
         "harfbuzz-subset": "harfbuzz",
         "chromium": "--cask chromium",
         "npm": "node",
+        "epubcheck": "epubcheck",
     },
 }
 
@@ -90,6 +93,10 @@ def _present(need: str) -> bool:
     if need == "chromium":
         # The same names, in the same order, as tools/onebyone/browser.py.
         return any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
+    if need == "epubcheck":
+        # Debian's package is the jar, run with Java (as tests/test_epub.py runs it).
+        jar = Path("/usr/share/java/epubcheck.jar")
+        return bool(shutil.which("epubcheck")) or (jar.is_file() and bool(shutil.which("java")))
     return shutil.which(need) is not None
 
 
@@ -222,7 +229,7 @@ def build(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds the handbook, the PDF and the guide itself)."""
-    require(session, "chromium", "npm")
+    require(session, "chromium", "npm", "epubcheck")
     install(session, "test")
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
