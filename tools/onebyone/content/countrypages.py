@@ -67,8 +67,9 @@ def page_text(region) -> str:
     if emergency is not None and emergency.phones:
         lines += [
             "::::{get-help} A child in immediate danger",
-            f"Call {{tel}}`{region.id}:emergency`. Say that a child is in danger, and where "
-            "you are.",
+            f"Call {{tel}}`{region.id}:emergency`",
+            "",
+            "Say that a child is in danger, and where you are.",
             "",
             f"```{{helplines}} {region.id}",
             ":services: emergency",
