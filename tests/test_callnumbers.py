@@ -16,7 +16,10 @@ PATTERN = advice_pattern(["Childline", "Kids Helpline"])
 @pytest.mark.parametrize(
     ("sentence", "words"),
     [
-        ("If a child is in immediate danger, call the emergency number.", "call the emergency number"),
+        (
+            "If a child is in immediate danger, call the emergency number.",
+            "call the emergency number",
+        ),
         ("Anyone can refer to children's services or call the police.", "call the police"),
         ("You can also contact a helpline, local services or the police.", "contact a helpline"),
         ("Call the local emergency number instead.", "Call the local emergency number"),

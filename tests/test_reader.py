@@ -417,7 +417,8 @@ def test_a_traveller_reaches_cambodias_numbers_from_home_in_two_taps(open_page, 
     on_screen = [
         link
         for link in page.locator('article a[href^="tel:"]').all()
-        if link.is_visible() and in_viewport(page, link)
+        if link.is_visible()
+        and in_viewport(page, link)
         and re.sub(r"\D", "", link.get_attribute("href")).endswith(tuple(emergency))
     ]
     assert on_screen, f"{name}'s emergency number is not on the first screen at {size}"

@@ -1,4 +1,4 @@
-""""Call the emergency number" with the number, or the way to it, right there.
+"""Advice to "call the emergency number" with the number, or the way to it, right there.
 
 A reader told to call someone must not have to hunt for the number. So a paragraph that tells
 the reader to call, ring, phone, contact or dial the emergency number, the police, a helpline, a
@@ -69,7 +69,10 @@ def _is_help_target(target: str, docname: str) -> bool:
     if not target:
         return False
     if not target.startswith("/"):  # a {doc} role's target is relative to the page
-        candidates = [target, posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))]
+        candidates = [
+            target,
+            posixpath.normpath(posixpath.join(posixpath.dirname(docname), target)),
+        ]
     else:
         candidates = [target.lstrip("/")]
     return any(c.removesuffix(".md").startswith(f"{HELP_FOLDER}/") for c in candidates)
