@@ -11,8 +11,8 @@ at level 9, as a web server sends it). It prints our median, smallest and larges
 page, a content page and the search page beside the stock page, the five largest files on our
 median page (what to cut next), and any request to another site (there should be none).
 
-Target: our median page weighs at most 10% of the stock page's gzip weight (issue 16). The result is for
-information; the script fails only if a build fails. If Lighthouse is installed
+Target (issue 16): our median page weighs at most 10% of the stock page's gzip weight. The
+result is for information; the script fails only if a build fails. If Lighthouse is installed
 (`npm install -g lighthouse`), it also prints Lighthouse's mobile scores for each page type.
 
 Reference: Chromium fetched 801,523 bytes (each file gzipped) for one stock page, about 540 KB
