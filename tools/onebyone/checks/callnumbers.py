@@ -11,7 +11,9 @@ the list item it is part of):
 - a link to a Get help page (``[Get help](../get-help/index.md)``, a country's page), where
   the number depends on the reader's country.
 
-A Get help page that lists numbers itself (``get-help/``) needs no link to itself.
+A Get help page that lists numbers itself (``get-help/``) needs no link to itself. A project
+with no helpline data (the contributor guide, which quotes such sentences as examples) is not
+checked.
 
 Otherwise it warns with the file, the line and a fix. Mentions that are not advice are left
 alone: "do not call a hotline", "never call", "asks you to call", "a call to the police".
@@ -139,6 +141,8 @@ def advice_without_number(
 
 
 def _check_page(app: Sphinx, doctree: nodes.document) -> None:
+    if core.data(app.env).helplines is None:
+        return  # a project with no helpline data (the contributor guide) has no numbers to give
     docname = app.env.docname
     pattern = advice_pattern(_service_names(app))
     for paragraph, words in advice_without_number(doctree, docname, pattern):
