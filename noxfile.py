@@ -208,7 +208,9 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
-    session.run("pytest", *session.posargs)
+    # One test process per core (pytest-xdist); "worksteal" lets an idle process take tests
+    # queued for a busy one, since a few tests (whole-site browser passes) take much longer.
+    session.run("pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
 
 
 @nox.session
@@ -265,6 +267,15 @@ def linkcheck(session: nox.Session) -> None:
             failed.append(source)
     if failed:
         session.error(f"broken links in {' and '.join(failed)}: see the lists above")
+
+
+@nox.session(name="helplines-recheck")
+def helplines_recheck(session: nox.Session) -> None:
+    """Read every helpline number's source page again; report what changed (build/reports/)."""
+    install(session)
+    # Bounded: 20 s a page and 600 s in all by default (-- --timeout 10 --budget 300 to change);
+    # -- --github-issue also opens, updates or closes the "Helpline check" issue (in CI).
+    session.run("python", "-m", "onebyone.cli.helplines_recheck", *session.posargs)
 
 
 @nox.session

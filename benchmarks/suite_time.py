@@ -38,7 +38,9 @@ def main() -> int:
         html = Path(scratch) / "html"
         build = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q"]
         reference, _ = timed([*build, "-b", "html", "handbook", str(html)])
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    # As nox -s tests runs it: one process per core.
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]
+    pytest += ["--dist", "worksteal"]
     rows = [("Clean HTML build (reference)", reference, 0)]
     rows.append(("Tests, fast part", *timed([*pytest, "-m", "not browser and not pdf"])))
     if not args.fast_only:

@@ -10,13 +10,15 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from html import unescape
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+from pypdf import PdfReader
 from support import browser as browser_tools
+from support import sphinxrun
 
 ROOT = Path(__file__).resolve().parent.parent
 # The handbook the content tests read: this repository's, or a changed copy (the tests in
@@ -42,8 +44,8 @@ SCRATCH_BIB = (SITES / "scratch" / "references.bib").read_text("utf-8")
 def sphinx_build(
     source: Path, output: Path, builder: str = "html", *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, str(source), str(output)]
-    return subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+    # As `python -m sphinx ...` in a child process, started from one with the imports done.
+    return sphinxrun.run([*STRICT, "-b", builder, str(source), str(output), *extra])
 
 
 def build_fails(source: Path) -> str:
@@ -60,12 +62,31 @@ def build_or_fail(source: Path, output: Path, builder: str, *extra: str) -> Path
     return output
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """A build that every test process shares: with pytest-xdist (``-n 2``, as ``nox -s tests``
+    runs), the first process to ask builds it and the others wait for it, instead of building
+    the same thing once per process. ``build`` takes the folder and returns the output."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all the processes of this run share
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(root / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            done.write_text(str(build(folder)), "utf-8")
+    return Path(done.read_text("utf-8"))
+
+
 @pytest.fixture(scope="session")
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A folder of its own, so the reports the build writes beside its output are its own.
     # In parallel, as nox -s build does (test_parallel.py proves it gives the same pages).
-    output = tmp_path_factory.mktemp("handbook-html") / "html"
-    return build_or_fail(HANDBOOK, output, "html", "-j", "2")
+    return built_once(
+        tmp_path_factory,
+        "handbook-html",
+        lambda folder: build_or_fail(HANDBOOK, folder / "html", "html", "-j", "2"),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -74,13 +95,25 @@ def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # instead of printing them again: for working on the print tests only.
     if os.environ.get("ONEBYONE_PDF"):
         return Path(os.environ["ONEBYONE_PDF"]) / "one-by-one-handbook.pdf"
-    output = build_or_fail(HANDBOOK, tmp_path_factory.mktemp("handbook-pdf"), "pdf")
-    return output / "one-by-one-handbook.pdf"
+    return built_once(
+        tmp_path_factory,
+        "handbook-pdf",
+        lambda folder: build_or_fail(HANDBOOK, folder, "pdf") / "one-by-one-handbook.pdf",
+    )
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf_pages(handbook_pdf: Path) -> list[str]:
+    """The text of each page of the handbook's PDF, read once (pypdf takes a while on ~200
+    pages) for every test that reads it."""
+    return [page.extract_text() for page in PdfReader(handbook_pdf).pages]
 
 
 @pytest.fixture(scope="session")
 def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(DOCS, tmp_path_factory.mktemp("docs-html") / "html", "html")
+    return built_once(
+        tmp_path_factory, "docs-html", lambda folder: build_or_fail(DOCS, folder / "html", "html")
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,7 +123,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & {"browser", "handbook_site"}:
             item.add_marker(pytest.mark.browser)
-        if "handbook_pdf" in fixtures:
+        if fixtures & {"handbook_pdf", "handbook_pdf_pages"}:
             item.add_marker(pytest.mark.pdf)
 
 

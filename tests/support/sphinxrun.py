@@ -1,0 +1,68 @@
+"""Run a Sphinx build as ``python -m sphinx`` does, but in a process forked from one that has
+already imported Sphinx, the themes and ``onebyone``: each of the suite's ~70 small builds then
+starts in a few milliseconds instead of a second of imports, with the same isolation as a child
+process (a new process per build, nothing shared after it ends)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import os
+import subprocess
+import sys
+import traceback
+
+# Imported once, in the fork server, before any build.
+PRELOAD = [
+    "sphinx.cmd.build",
+    "sphinx.builders.html",
+    "sphinx.builders.dummy",
+    "myst_parser",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "onebyone",
+    "onebyone.checks",
+    "onebyone.content",
+    "onebyone.site",
+    "onebyone.outputs.pdf",
+]
+
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(PRELOAD)
+
+
+def _build(arguments: list[str], environment: dict[str, str], answer) -> None:
+    from sphinx.cmd.build import build_main
+
+    os.environ.clear()  # the caller's environment now, not the fork server's at its start
+    os.environ.update(environment)
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = build_main(arguments)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:  # as the interpreter would: the trace on stderr, exit code 1
+            traceback.print_exc()
+            code = 1
+    answer.send((code, out.getvalue(), err.getvalue()))
+    answer.close()
+
+
+def run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx ARGUMENTS``, with what it printed, as ``subprocess.run`` returns it."""
+    receive, send = _context.Pipe(duplex=False)
+    process = _context.Process(target=_build, args=(arguments, dict(os.environ), send))
+    process.start()
+    send.close()
+    try:
+        code, out, err = receive.recv()
+    except EOFError:  # the process died before answering (a crash in C code, say)
+        code, out, err = process.exitcode or 1, "", "the build process ended without an answer"
+    process.join()
+    command = [sys.executable, "-m", "sphinx", *arguments]
+    return subprocess.CompletedProcess(command, code, out, err)
