@@ -13,7 +13,7 @@ the list item it is part of):
 
 A Get help page that lists numbers itself (``get-help/``) needs no link to itself. A project
 with no helpline data (the contributor guide, which quotes such sentences as examples) is not
-checked.
+checked, nor are the other languages' builds: a translation follows its English page.
 
 Otherwise it warns with the file, the line and a fix. Mentions that are not advice are left
 alone: "do not call a hotline", "never call", "asks you to call", "a call to the police".
@@ -143,6 +143,8 @@ def advice_without_number(
 def _check_page(app: Sphinx, doctree: nodes.document) -> None:
     if core.data(app.env).helplines is None:
         return  # a project with no helpline data (the contributor guide) has no numbers to give
+    if not core.in_english(app):
+        return  # English only, like the word checks: a translation follows the English page
     docname = app.env.docname
     pattern = advice_pattern(_service_names(app))
     for paragraph, words in advice_without_number(doctree, docname, pattern):
