@@ -39,6 +39,7 @@ SYSTEM = {
     "harfbuzz-subset": ("the PDF printer (WeasyPrint) embeds fonts with it", "harfbuzz-subset"),
     "chromium": ("it prints the PDFs, and the tests open every page in it", None),
     "npm": ("the tests install axe-core, the accessibility rules, with it", None),
+    "epubcheck": ("the tests check the ePub with it (EPUBCheck, which runs on Java)", None),
 }
 PACKAGES = {
     "debian": {
@@ -47,6 +48,7 @@ PACKAGES = {
         "harfbuzz-subset": "libharfbuzz-subset0",
         "chromium": "chromium",
         "npm": "nodejs npm",
+        "epubcheck": "epubcheck",
     },
     "macos": {
         "pango": "pango",
@@ -54,6 +56,7 @@ PACKAGES = {
         "harfbuzz-subset": "harfbuzz",
         "chromium": "--cask chromium",
         "npm": "node",
+        "epubcheck": "epubcheck",
     },
 }
 
@@ -90,6 +93,10 @@ def _present(need: str) -> bool:
     if need == "chromium":
         # The same names, in the same order, as tools/onebyone/browser.py.
         return any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
+    if need == "epubcheck":
+        # Debian's package is the jar, run with Java (as tests/test_epub.py runs it).
+        jar = Path("/usr/share/java/epubcheck.jar")
+        return bool(shutil.which("epubcheck")) or (jar.is_file() and bool(shutil.which("java")))
     return shutil.which(need) is not None
 
 
@@ -181,7 +188,8 @@ def build_languages(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the site (build/html), the PDFs (build/pdf) and the contributor guide (build/docs)."""
+    """Build the site (build/html), the PDFs (build/pdf), the ePub (build/epub), the offline
+    bundle (build/offline) and the contributor guide (build/docs)."""
     require(session, "chromium")
     install(session)
     # No page output is deleted first: Sphinx rebuilds only the pages that changed, and a print
@@ -193,18 +201,38 @@ def build(session: nox.Session) -> None:
     session.run(
         "sphinx-build", *STRICT, *doctrees, "-b", "pdf", "handbook", "build/pdf", *session.posargs
     )
+    # The workshops page shows each print's size and pages (build/pdf/prints.json): only the
+    # pages that show them are read again.
+    sphinx(session, *doctrees, "-b", "html", "handbook", "build/html")
+    # The ePub, from the same doctrees (docs/offline.md).
+    sphinx(session, *doctrees, "-b", "epub", "handbook", "build/epub")
     sphinx(session, "-b", "html", "docs", "build/docs")
-    # The workshops page links each guide, handout and card beside the site, as deployed.
+    # The workshops page links each guide, handout, card and kit beside the site, as deployed.
     (BUILD / "html" / "pdf").mkdir(exist_ok=True)
-    for pdf in (BUILD / "pdf").glob("*.pdf"):
+    for pdf in [*(BUILD / "pdf").glob("*.pdf"), *(BUILD / "pdf").glob("*.zip")]:
         shutil.copy2(pdf, BUILD / "html" / "pdf" / pdf.name)
-    session.log("Site: build/html/index.html · PDF: build/pdf/ · Guide: build/docs/index.html")
+    # And the ePub and the offline bundle: the whole site (with the PDFs and the ePub) in one
+    # zip, which the bundle step also copies beside the site, writing both sizes on the page.
+    (BUILD / "html" / "downloads").mkdir(exist_ok=True)
+    for epub in (BUILD / "epub").glob("*.epub"):
+        shutil.copy2(epub, BUILD / "html" / "downloads" / epub.name)
+    session.run(
+        "python",
+        "-m",
+        "onebyone.outputs.offline",
+        "build/html",
+        "build/offline/one-by-one-offline.zip",
+    )
+    session.log(
+        "Site: build/html/index.html · PDF: build/pdf/ · ePub: build/epub/ · "
+        "Offline: build/offline/ · Guide: build/docs/index.html"
+    )
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds the handbook, the PDF and the guide itself)."""
-    require(session, "chromium", "npm")
+    require(session, "chromium", "npm", "epubcheck")
     install(session, "test")
     # axe-core, the accessibility rules the browser tests inject, comes from npm (package.json).
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)

@@ -86,6 +86,9 @@ onebyone_pdf_paper = "A4"  # or "letter": sphinx-build -b pdf -D onebyone_pdf_pa
 # The country cards: their signs and steps, and the page their QR code opens.
 onebyone_cards_signs_page = "recognise/summary"
 onebyone_cards_help_page = "get-help/index"
+# The pdf builder's list of its prints' sizes and pages: the workshops page shows them by each
+# link (nox -s build prints, then brings that page up to date).
+onebyone_workshops_pdf_manifest = "../build/pdf/prints.json"
 
 # --- External link check (onebyone.linkcheck bounds it) -------------------------------------------
 linkcheck_timeout = 20
@@ -121,3 +124,20 @@ onebyone_http_allowed = {
     "http://www.ungift.org/about/human-trafficking.html": "old UN.GIFT site; no https page found",
     "http://clcjbooks.rutgers.edu/books/walking-prey-how-americas-youth-are-vulnerable-to-sex-slavery/": "publisher's book page; no https page found",
 }
+
+# --- ePub (onebyone.outputs.epub; docs/offline.md): sphinx-build -b epub, checked by EPUBCheck ---
+version = "2026.12"  # the edition (year.month), the ePub's version: change it at a release
+release = version
+epub_title = "One by One: a handbook on child trafficking"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = (
+    "An open handbook that helps ordinary people understand child trafficking, notice when a "
+    "child may be at risk, and act safely."
+)
+epub_basename = "one-by-one-handbook"
+# The identifier must be an XML name, the same in both places (EPUBCheck NCX-001).
+epub_uid = "onebyone-handbook"
+epub_identifier = epub_uid
+epub_show_urls = "no"  # the links work in the ePub; their addresses in the text add clutter

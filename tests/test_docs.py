@@ -31,6 +31,7 @@ GUIDE_PAGES = {
         "safety core",
         "fuzzy",
     ],
+    "offline.html": ["one-by-one-offline.zip", "index.html", "epubcheck", "0 errors", "is_ebook"],
     "maintainers.html": [
         "CODEOWNERS",
         "Pages due for review",

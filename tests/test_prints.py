@@ -80,13 +80,15 @@ def test_the_book_is_tagged_with_headings_lists_tables_and_links(handbook_pdf: P
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_each_card_fits_one_page_with_every_number_and_its_check_date(
-    handbook_pdf: Path, paper: str
+@pytest.mark.parametrize(("kind", "pages"), [("card", 2), ("poster", 1)])
+def test_each_card_and_poster_fits_its_pages_with_every_number_and_its_check_date(
+    handbook_pdf: Path, paper: str, kind: str, pages: int
 ):
+    """The pocket card is two sides (outside, inside); the poster one page."""
     for region in regions():
-        pdf = handbook_pdf.parent / f"card-{region.id.lower()}-{paper}.pdf"
-        assert len(PdfReader(pdf).pages) == 1, f"{pdf.name} is more than one page"
-        text = " ".join(page_text(pdf).split())
+        pdf = handbook_pdf.parent / f"{kind}-{region.id.lower()}-{paper}.pdf"
+        assert len(PdfReader(pdf).pages) == pages, f"{pdf.name} is not {pages} page(s)"
+        text = " ".join(" ".join(page_text(pdf, n) for n in range(pages)).split())
         for service in region.services:
             for number in service.phones:
                 shown = dial(number, region.countries()).display
@@ -97,7 +99,13 @@ def test_each_card_fits_one_page_with_every_number_and_its_check_date(
 
 
 def handouts_and_cards(folder: Path) -> list[Path]:
-    return sorted([*folder.glob("card-*-a4.pdf"), *folder.glob("workshop-*-handout-a4.pdf")])
+    return sorted(
+        [
+            *folder.glob("card-*-a4.pdf"),
+            *folder.glob("poster-*-a4.pdf"),
+            *folder.glob("workshop-*-handout-a4.pdf"),
+        ]
+    )
 
 
 def test_handouts_and_cards_have_no_stray_space_before_punctuation(handbook_pdf: Path):

@@ -170,10 +170,15 @@ def test_guides_and_handouts_print_at_the_right_size(handbook_pdf: Path, slug: s
 
 
 @pytest.mark.parametrize("paper", SIZES)
-def test_each_card_is_one_page_with_the_data_numbers(handbook_pdf: Path, paper: str):
+def test_each_poster_is_one_page_and_each_card_two_with_the_data_numbers(
+    handbook_pdf: Path, paper: str
+):
     for region in regions():
-        reader = PdfReader(handbook_pdf.parent / f"card-{region.id.lower()}-{paper}.pdf")
-        assert len(reader.pages) == 1, f"{region.id} card is {len(reader.pages)} pages"
+        card = PdfReader(handbook_pdf.parent / f"card-{region.id.lower()}-{paper}.pdf")
+        assert len(card.pages) == 2, f"{region.id} pocket card is {len(card.pages)} pages"
+        assert size(card) == SIZES[paper]
+        reader = PdfReader(handbook_pdf.parent / f"poster-{region.id.lower()}-{paper}.pdf")
+        assert len(reader.pages) == 1, f"{region.id} poster is {len(reader.pages)} pages"
         assert size(reader) == SIZES[paper]
         text = re.sub(r"\s+", " ", reader.pages[0].extract_text())
         for number in region.service("emergency").phones:
@@ -198,10 +203,11 @@ def first_and_last(names: list[str]) -> list[str]:
     return [names[0], names[-1]] if len(names) > 1 else names
 
 
-# A card and a print of each kind, the first and last of each, named from the data.
+# A poster and a print of each kind, the first and last of each, named from the data (a pocket
+# card's sheet holds two cards, so two QR codes: tests/test_kits.py checks those).
 QR_PRINTS = [
     *(
-        f"card-{region.id.lower()}-{paper}"
+        f"poster-{region.id.lower()}-{paper}"
         for region in first_and_last(regions())
         for paper in SIZES
     ),

@@ -308,10 +308,11 @@ class WebRole(_DataRole):
 
 
 def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
-    """A one-page "signs and who to call" card for every region with an emergency number, in
-    A4 and US Letter: every number of the region from the data, with the date it was checked;
-    the signs and steps from the page ``onebyone_cards_signs_page`` names (no cards without
-    it); its QR code opens ``onebyone_cards_help_page``."""
+    """For every region with an emergency number, in A4 and US Letter: a double-sided pocket
+    card (two to a sheet, to cut and fold) and a one-page poster. Each shows every number of
+    the region from the data, with the date it was checked; the signs and steps come from the
+    page ``onebyone_cards_signs_page`` names (no cards without it); the QR code opens the
+    region's page, or ``onebyone_cards_help_page``."""
     directory = core.data(builder.env).helplines
     signs = app.config.onebyone_cards_signs_page
     if directory is None or not signs:
@@ -329,29 +330,40 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
             )
             return []
     help_url = online_url(app.config, app.config.onebyone_cards_help_page or signs)
+    record = core.data(builder.env).pages.get(signs)
+    reviewed = format_day(record.meta.reviewed) if record else ""
     jobs = []
     for region in directory.regions:
         emergency = region.service("emergency")
         if emergency is None:
             continue
         others = [s for s in region.services if s is not emergency and (s.phones or s.texts)]
-        jobs.append(
-            PrintJob(
-                stem=f"card-{region.id.lower()}",
-                template="card.html.jinja",
-                title=f"{region.name}: signs and who to call",
-                # The QR code opens the region's own page (get-help/<country>) where there is one.
-                url=online_url(app.config, page_name(region))
-                if page_name(region) in builder.env.all_docs
-                else help_url,
-                context={
-                    "region": region.name,
-                    "services": [card_service(region, s) for s in [emergency, *others]],
-                    "signs": Page(signs, select="bullets", citations=False),
-                    "steps": Page(signs, select="steps", citations=False),
-                },
-            )
+        # The QR code opens the region's own page (get-help/<country>) where there is one.
+        url = (
+            online_url(app.config, page_name(region))
+            if page_name(region) in builder.env.all_docs
+            else help_url
         )
+        services = [card_service(region, s) for s in [emergency, *others]]
+        for stem, template, kind in (
+            (f"card-{region.id.lower()}", "card.html.jinja", "pocket card"),
+            (f"poster-{region.id.lower()}", "poster.html.jinja", "poster"),
+        ):
+            jobs.append(
+                PrintJob(
+                    stem=stem,
+                    template=template,
+                    title=f"{_first_upper(region.name)}: signs and who to call ({kind})",
+                    url=url,
+                    context={
+                        "region": region.name,
+                        "services": services,
+                        "signs": Page(signs, select="bullets", citations=False),
+                        "steps": Page(signs, select="steps", citations=False),
+                        "reviewed": reviewed,
+                    },
+                )
+            )
     return jobs
 
 

@@ -11,17 +11,22 @@ lists every module, with its PDFs, on the workshops page; ``{workshop-cards}`` t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
+from onebyone.data.helplines import dial
+from onebyone.data.pages import format_day
 from onebyone.data.workshops import LoadedModule, check_module
-from onebyone.outputs.pdf.jobs import Page, PrintJob, online_url
+from onebyone.outputs.pdf import find_section
+from onebyone.outputs.pdf.jobs import PAPERS, Kit, KitItem, Page, PrintJob, online_url
 
 
 def _load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -141,6 +146,87 @@ By the end of the session, participants can:
         return [container]
 
 
+KIT_WORDS = {
+    "guide": "the facilitator guide",
+    "handout": "the handout",
+    "scenario-cards": "scenario cards to cut out",
+    "quiz-cards": "myth or fact cards to cut out",
+    "evaluation-form": "the evaluation form",
+    "slides": "the slides",
+    "country-cards": "the pocket cards of the countries it names",
+}
+
+
+def manifest_path(env: BuildEnvironment) -> Path | None:
+    setting = env.config.onebyone_workshops_pdf_manifest
+    return (Path(env.srcdir) / setting).resolve() if setting else None
+
+
+def follow_manifest(env: BuildEnvironment, docname: str) -> None:
+    """The page shows the size and pages of each print from ``prints.json`` (written by the pdf
+    builder), if ``onebyone_workshops_pdf_manifest`` names it: it is read again when that file
+    changes, and when it first appears (``_outdated``)."""
+    path = manifest_path(env)
+    if path is None:
+        return
+    if path.is_file():
+        env.note_dependency(str(path))
+    else:
+        env.metadata[docname]["onebyone-awaits-prints"] = str(path)
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Pages that were read before the prints' list existed, once it does."""
+    return [
+        docname
+        for docname, meta in env.metadata.items()
+        if meta.get("onebyone-awaits-prints") and Path(meta["onebyone-awaits-prints"]).is_file()
+    ]
+
+
+class print_size(nodes.inline):
+    """Where a link shows its print's size and pages; filled in as the page is written."""
+
+
+class PrintSizes(SphinxPostTransform):
+    """Fill in each print's size and pages from ``prints.json`` on the website, as each page is
+    written (so the page read once serves every builder). The prints themselves show none: a
+    print that showed other prints' sizes would change, and print again, whenever they did."""
+
+    default_priority = 400
+
+    def run(self, **kwargs) -> None:
+        found = list(self.document.findall(print_size))
+        if not found:
+            return
+        path = manifest_path(self.env)
+        sizes: dict = {}
+        if self.app.builder.name != "pdf" and path is not None and path.is_file():
+            try:
+                sizes = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                sizes = {}
+        for node in found:
+            node.replace_self(nodes.Text(described(sizes, node["filename"])))
+
+
+def sized(text: str, filename: str) -> list[nodes.Node]:
+    """A link's words, its print's size and pages (filled in when written), and ")"."""
+    return [nodes.Text(text), print_size(filename=filename), nodes.Text(")")]
+
+
+def described(sizes: dict, name: str) -> str:
+    """ ", 12 pages, 340 KB" for a print in the list (nothing if it is not there yet)."""
+    found = sizes.get(name)
+    if not found:
+        return ""
+    pages = found["pages"]
+    size = found["bytes"] / 1024
+    shown = f"{size / 1024:.1f} MB" if size >= 1024 else f"{max(1, round(size))} KB"
+    items = f", {found['items']} items" if "items" in found else ""
+    return f"{items}, {pages} page{'s' if pages != 1 else ''}, {shown}"
+
+
 class WorkshopListDirective(SphinxDirective):
     """Every module with its duration, audience and objectives, and links to its PDFs."""
 
@@ -161,22 +247,43 @@ Participants will be able to:
 Read online: [facilitator guide]({loaded.slug}/guide.md) · [handout]({loaded.slug}/handout.md)
 """)
             # Plain links: the PDFs are copied beside the site, not built as Sphinx documents.
+            follow_manifest(self.env, self.env.docname)
             downloads = nodes.paragraph("", "Print: ")
             for kind, label in (("guide", "Facilitator guide"), ("handout", "Handout")):
                 for paper in ("A4", "Letter"):
                     name = f"{loaded.stem}-{kind}-{paper.lower()}.pdf"
                     downloads += nodes.reference(
-                        "", f"{label} ({paper}, PDF)", refuri=f"{pdf}/{name}"
+                        "", "", *sized(f"{label} ({paper}, PDF", name), refuri=f"{pdf}/{name}"
                     )
                     downloads += nodes.Text(" · ")
+            if "slides" in module.kit:
+                name = f"{loaded.stem}-slides.pdf"
+                downloads += nodes.reference(
+                    "", "", *sized("Slides (16:9, PDF", name), refuri=f"{pdf}/{name}"
+                )
+                downloads += nodes.Text(" · ")
             downloads.pop()
             container += downloads
+            kit = nodes.paragraph("", "The whole kit, one download: ")
+            for paper in ("A4", "Letter"):
+                name = f"{loaded.stem}-kit-{paper.lower()}.zip"
+                kit += nodes.reference(
+                    "", "", *sized(f"{paper} (zip", name), refuri=f"{pdf}/{name}"
+                )
+                kit += nodes.Text(" · ")
+            kit.pop()
+            kit += nodes.Text(
+                ". It holds "
+                + ", ".join(KIT_WORDS[item] for item in module.kit)
+                + ", and a contents page."
+            )
+            container += kit
         return [container]
 
 
 class WorkshopCardsDirective(SphinxDirective):
-    """Links to the printed "signs and who to call" card of every region with an emergency
-    number (the cards themselves are printed by the pdf builder from the helpline data)."""
+    """Links to the printed "signs and who to call" pocket card and poster of every region with
+    an emergency number (printed by the pdf builder from the helpline data)."""
 
     def run(self) -> list[nodes.Node]:
         directory = core.data(self.env).helplines
@@ -187,37 +294,199 @@ class WorkshopCardsDirective(SphinxDirective):
         for region in directory.regions:
             if region.service("emergency") is None:
                 continue
+            follow_manifest(self.env, self.env.docname)
             line = nodes.paragraph("", f"{region.name[0].upper()}{region.name[1:]}: ")
-            for paper in ("A4", "Letter"):
-                name = f"card-{region.id.lower()}-{paper.lower()}.pdf"
-                line += nodes.reference("", f"{paper} (PDF)", refuri=f"{pdf}/{name}")
-                line += nodes.Text(" · ")
+            for kind, label in (("card", "pocket card"), ("poster", "poster")):
+                for paper in ("A4", "Letter"):
+                    name = f"{kind}-{region.id.lower()}-{paper.lower()}.pdf"
+                    line += nodes.reference(
+                        "", "", *sized(f"{label} ({paper}, PDF", name), refuri=f"{pdf}/{name}"
+                    )
+                    line += nodes.Text(" · ")
             line.pop()
             items += nodes.list_item("", line)
         return [items]
 
 
-def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
-    """Each module's facilitator guide (with its citations, and a wide right margin for notes)
-    and handout (its sources listed at the end), in A4 and US Letter."""
-    jobs = []
+# The kit's items that are sections of the guide: the section's id, the template, and whether
+# the template lays the section out as separate cards.
+GUIDE_SECTIONS = {
+    "scenario-cards": ("scenario-cards", "cutcards.html.jinja"),
+    "quiz-cards": ("myth-or-fact-quiz", "cutcards.html.jinja"),
+    "evaluation-form": ("evaluation-form", "form.html.jinja"),
+}
+LABELS = {
+    "guide": "Facilitator guide",
+    "handout": "Handout",
+    "scenario-cards": "Scenario cards, to cut out",
+    "quiz-cards": "Myth or fact cards, to cut out",
+    "evaluation-form": "Evaluation form",
+    "slides": "Slides (16:9)",
+}
+
+
+def reviewed(env, docname: str) -> str:
+    """The day a page was last reviewed, as its front matter says ("" if it has none)."""
+    record = core.data(env).pages.get(docname)
+    return format_day(record.meta.reviewed) if record else ""
+
+
+def print_jobs(app: Sphinx, builder) -> list[PrintJob | Kit]:
+    """Each module's prints and its kits, as its ``module.yaml`` declares (``kit``): the
+    facilitator guide (with its citations, and a wide right margin for notes) and handout (its
+    sources listed at the end), the cards to cut and the evaluation form (sections of the guide,
+    without the facilitator notes), in A4 and US Letter; the slides (16:9); and a kit per paper
+    size holding them and the pocket cards of the module's helpline regions."""
+    jobs: list[PrintJob | Kit] = []
+    folder = app.config.onebyone_workshops_folder
+    directory = core.data(builder.env).helplines
     for loaded in modules(builder.env):
+        module = loaded.module
+        guide = f"{folder}/{loaded.slug}/guide"
+        common = {"number": module.number, "module_title": module.title}
+        made: dict[str, PrintJob] = {}
         for kind in ("guide", "handout"):
-            docname = f"{app.config.onebyone_workshops_folder}/{loaded.slug}/{kind}"
+            docname = f"{folder}/{loaded.slug}/{kind}"
+            made[kind] = PrintJob(
+                stem=f"{loaded.stem}-{kind}",
+                template="workshop.html.jinja",
+                title=builder.env.titles[docname].astext(),
+                url=online_url(app.config, docname),
+                context={
+                    "body": Page(docname, citations=kind == "guide"),
+                    **common,
+                    "kind": kind,
+                },
+            )
+        for kind, (section, template) in GUIDE_SECTIONS.items():
+            if kind not in module.kit:
+                continue
+            if find_section(builder.env.get_doctree(guide), section) is None:
+                kit_line = next(
+                    (
+                        n
+                        for n, line in enumerate(loaded.path.read_text("utf-8").splitlines(), 1)
+                        if line.startswith("kit:")
+                    ),
+                    1,
+                )
+                core.warn(
+                    core.Warnings.WORKSHOP,
+                    core.Problem(
+                        kit_line,
+                        f"the kit holds '{kind}', but the guide has no section '{section}'",
+                        f"add a '## {section.replace('-', ' ').capitalize()}' section to "
+                        f"{guide}.md, or take '{kind}' out of 'kit'",
+                        loaded.path,
+                    ),
+                    prefix="workshop: ",
+                )
+                continue
+            made[kind] = PrintJob(
+                stem=f"{loaded.stem}-{kind}",
+                template=template,
+                title=f"{module.title}: {LABELS[kind].split(',')[0].lower()}",
+                url=online_url(app.config, guide),
+                context={
+                    "items": Page(
+                        guide, select="cards", section=section, notes=False, citations=False
+                    ),
+                    **common,
+                    "kind": kind,
+                    "reviewed": reviewed(builder.env, guide),
+                },
+            )
+        if "slides" in module.kit:
+            made["slides"] = PrintJob(
+                stem=f"{loaded.stem}-slides",
+                template="slides.html.jinja",
+                title=f"{module.title}: slides",
+                # The help slide's QR code opens the helplines of every country.
+                url=online_url(app.config, "get-help/index")
+                if "get-help/index" in builder.env.all_docs
+                else online_url(app.config, guide),
+                papers=("slides",),
+                paper_in_name=False,
+                context={
+                    **common,
+                    **slides_context(module, directory),
+                    "reviewed": reviewed(builder.env, guide),
+                },
+            )
+        jobs += made.values()
+        regions = []
+        if "country-cards" in module.kit and directory is not None:
+            regions = [
+                region
+                for region in map(directory.region, module.safeguarding.helpline_regions)
+                if region is not None and region.service("emergency") is not None
+            ]
+        for paper in PAPERS:
+            items = []
+            for kind in module.kit:
+                if kind == "country-cards":
+                    items += [
+                        KitItem(
+                            f"card-{region.id.lower()}-{paper.lower()}.pdf",
+                            f"Pocket card: {region.name}",
+                            format_day(min(s.checked for s in region.services)),
+                        )
+                        for region in regions
+                    ]
+                elif kind in made:
+                    job = made[kind]
+                    docname = (
+                        guide if kind not in ("handout",) else f"{folder}/{loaded.slug}/handout"
+                    )
+                    items.append(
+                        KitItem(job.filename(paper), LABELS[kind], reviewed(builder.env, docname))
+                    )
             jobs.append(
-                PrintJob(
-                    stem=f"{loaded.stem}-{kind}",
-                    template="workshop.html.jinja",
-                    title=builder.env.titles[docname].astext(),
-                    url=online_url(app.config, docname),
-                    context={
-                        "body": Page(docname, citations=kind == "guide"),
-                        "number": loaded.module.number,
-                        "kind": kind,
-                    },
+                Kit(
+                    stem=f"{loaded.stem}-kit-{paper.lower()}",
+                    title=f"Workshop {module.number}: {module.title}. Kit, {paper} paper",
+                    items=tuple(items),
+                    url=online_url(app.config, f"{folder}/index"),
                 )
             )
     return jobs
+
+
+def slides_context(module, directory) -> dict:
+    """What the slides show, all from the module's data: one idea per slide."""
+    start, activities = 0, []
+    for activity in module.activities:
+        activities.append(
+            {
+                "title": activity.title,
+                "minutes": activity.minutes,
+                "method": activity.method,
+                "aim": activity.aim or "",
+                "start": start,
+            }
+        )
+        start += activity.minutes
+    help_lines = []
+    for region_id in module.safeguarding.helpline_regions:
+        region = directory.region(region_id) if directory else None
+        emergency = region.service("emergency") if region else None
+        if emergency is None:
+            continue
+        help_lines.append(
+            {
+                "region": region.name,
+                "numbers": [dial(n, region.countries()).display for n in emergency.phones],
+                "checked": format_day(emergency.checked),
+            }
+        )
+    return {
+        "duration": module.duration,
+        "audience": module.audience,
+        "content_note": module.safeguarding.content_note,
+        "activities": activities,
+        "key_points": module.key_points,
+        "help": help_lines,
+    }
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -227,6 +496,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("onebyone.content.helplines")
     app.add_config_value("onebyone_workshops_folder", "workshops", "env", types=[str])
     app.add_config_value("onebyone_workshops_pdf_url", "../pdf", "env", types=[str])
+    # The pdf builder's list of its prints' sizes and pages, for the links (docs/workshops.md).
+    app.add_config_value("onebyone_workshops_pdf_manifest", "", "env", types=[str])
+    app.connect("env-get-outdated", _outdated)
+    app.add_post_transform(PrintSizes)
     app.connect("env-before-read-docs", _load)
     app.add_directive("workshop-plan", WorkshopPlanDirective)
     app.add_directive("workshop-list", WorkshopListDirective)

@@ -1,8 +1,9 @@
 """Workshop modules as data: the schema of each ``workshops/<slug>/module.yaml`` and its check.
 
 A module declares its title, audience, duration, objectives, key points, materials,
-preparation, safeguarding plan, activities with their minutes and the handbook pages it draws
-on. ``check_module(path, known_docs, known_regions)`` validates one file: the schema; that the
+preparation, safeguarding plan, activities with their minutes (and a one-line aim, for the
+slides), the handbook pages it draws on and what its printed kit holds.
+``check_module(path, known_docs, known_regions)`` validates one file: the schema; that the
 activities' minutes add up to the duration; that activity ids are unique; that the helpline
 regions and the handbook pages named exist. The guides, lists and prints are made from it by
 ``onebyone.content.workshops``.
@@ -23,6 +24,18 @@ STRICT = ConfigDict(extra="forbid", frozen=True)
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Sentence = Annotated[str, Field(min_length=3)]
 Method = Literal["Whole group", "Pairs", "Small groups", "Individual", "Quiz", "Talk"]
+# What a module's kit can hold (docs/workshops.md). The cards and the form are sections of the
+# guide; country-cards are the pocket cards of the regions in safeguarding.helpline_regions.
+KitItem = Literal[
+    "guide",
+    "handout",
+    "scenario-cards",
+    "quiz-cards",
+    "evaluation-form",
+    "slides",
+    "country-cards",
+]
+DEFAULT_KIT = ("guide", "handout", "evaluation-form", "slides", "country-cards")
 
 
 class Activity(BaseModel):
@@ -31,6 +44,8 @@ class Activity(BaseModel):
     title: Sentence
     minutes: Annotated[int, Field(gt=0, le=120)]
     method: Method
+    # One line on what the activity is for: its slide shows it under the title.
+    aim: Sentence | None = None
 
 
 class Safeguarding(BaseModel):
@@ -53,6 +68,7 @@ class Module(BaseModel):
     safeguarding: Safeguarding
     activities: Annotated[list[Activity], Field(min_length=2)]
     pages: Annotated[list[str], Field(min_length=1)]
+    kit: Annotated[list[KitItem], Field(min_length=1)] = list(DEFAULT_KIT)
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,8 @@ FIELD_HELP = {
     "method": "method: Small groups   (one of: " + ", ".join(get_args(Method)) + ")",
     "helpline_regions": "helpline_regions: [GB, US]   (region ids from the helpline data)",
     "pages": "pages: [recognise/what-to-do]   (handbook pages, without .md)",
+    "kit": "kit: [guide, handout, scenario-cards, quiz-cards, evaluation-form, slides, "
+    "country-cards]   (any of these, in the order of the kit's contents)",
 }
 
 

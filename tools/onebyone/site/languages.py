@@ -31,7 +31,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core, reports
 from onebyone.data.languages import Languages, check, completeness, markdown, released
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_template_and_static_folders, is_ebook
 
 HOW_TO_REVIEW = "https://github.com/onebyone-handbook/handbook/blob/main/docs/translate.md"
 
@@ -128,7 +128,8 @@ def _links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None and pagename not in app.env.found_docs:
+    # The e-book holds one language, and cannot link to the site's other languages.
+    if is_ebook(app) or (doctree is None and pagename not in app.env.found_docs):
         context["onebyone_language_links"] = []
     else:
         links = _links(app, pagename)
@@ -137,7 +138,7 @@ def _page_context(
     lang = _language(app)
     context["onebyone_language_label"] = lang.strings["switcher"] if lang else "Languages"
     context["onebyone_no_search"] = (
-        lang.strings.get("no-search", "") if lang and not lang.search else ""
+        lang.strings.get("no-search", "") if lang and not lang.search and not is_ebook(app) else ""
     )
 
 

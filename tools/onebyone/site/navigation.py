@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_template_and_static_folders, is_ebook
 
 
 def _add_folders(app: Sphinx, config: Config) -> None:
@@ -32,6 +32,10 @@ def _add_folders(app: Sphinx, config: Config) -> None:
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # An e-book has its own contents and moves between pages itself: no site bar, no trail.
+    if is_ebook(app):
+        return
+    context["onebyone_site_bar"] = True
     help_page = app.config.onebyone_help_page
     # Only a project that has the page links to it (the contributor guide has none).
     if help_page and help_page in app.env.found_docs:

@@ -35,7 +35,7 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_template_and_static_folders, is_ebook
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,10 @@ def _add_folders(app: Sphinx, config: Config) -> None:
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    context["onebyone_light_pages"] = True
+    # The e-book's theme (Sphinx's epub) has no book-theme head to lighten.
+    context["onebyone_light_pages"] = not is_ebook(app)
+    if is_ebook(app):
+        return
     # The handbook has no code to colour: Pygments' stylesheet would only block the first paint.
     css_files = [
         css

@@ -4,7 +4,8 @@ It follows the pattern government services use on abuse-related pages. A plain l
 right after the skip link, goes to a neutral, non-personalised site and works with JavaScript
 off. With JavaScript, a click or three presses of Shift hide the page and its title at once and
 leave with ``location.replace``, so that Back does not return to the handbook page. It does not
-erase browsing history; ``about/staying-safe-online.md`` says so.
+erase browsing history; ``about/staying-safe-online.md`` says so. The ePub has no quick exit
+(an e-reader is not a browser); the offline bundle keeps it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_template_and_static_folders, is_ebook
 
 
 def _add_folders(app: Sphinx, config: Config) -> None:
@@ -22,6 +23,10 @@ def _add_folders(app: Sphinx, config: Config) -> None:
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # An e-book has no quick exit: an e-reader runs no script and cannot leave the book.
+    if is_ebook(app):
+        return
+    context["onebyone_site_bar"] = True
     context["onebyone_quick_exit_url"] = app.config.onebyone_quick_exit_url
 
 

@@ -2,13 +2,15 @@
 
 Several modules (quick exit, page weight, privacy, accessibility, components) ship templates
 and CSS/JS beside their code. They all use this one function, so the folders are added once
-and in the right place.
+and in the right place. ``is_ebook`` tells them when the page is going into the ePub instead
+(``onebyone.outputs.epub``), where the site's scripts and controls are left out.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.config import Config
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -24,3 +26,15 @@ def add_template_and_static_folders(config: Config, templates: bool = True) -> N
         config.templates_path.insert(0, str(TEMPLATES))
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
+
+
+# Builders that write an e-book, not the reader's website. An e-reader is not a browser: it
+# runs no scripts, and the site bar, the quick exit and the language links belong to the site.
+EBOOK_BUILDERS = frozenset({"epub"})
+
+
+def is_ebook(app: Sphinx) -> bool:
+    """True when this build writes an e-book (``sphinx-build -b epub``): the site's modules
+    then leave out their scripts and the parts of the page that only a website has."""
+    builder = getattr(app, "builder", None)
+    return builder is not None and builder.name in EBOOK_BUILDERS

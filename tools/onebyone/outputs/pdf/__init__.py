@@ -38,8 +38,8 @@ from sphinx.util.template import SphinxRenderer
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.outputs.pdf import chromium, stamps
-from onebyone.outputs.pdf.jobs import EVENT, Page, PrintJob, online_url, qr_svg
+from onebyone.outputs.pdf import chromium, kits, stamps
+from onebyone.outputs.pdf.jobs import EVENT, PAGE_SIZES, Kit, Page, PrintJob, online_url, qr_svg
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.print_body = ""
-        self.rendered_pages: dict[Page, tuple[str, list[str]]] = {}
+        self.rendered_pages: dict[Page, tuple[str | list[str], list[str]]] = {}
         self.print_renderer = SphinxRenderer([str(TEMPLATES)])
         self.print_renderer.env.autoescape = True
         self.print_renderer.env.filters["css_string"] = css_string
@@ -139,10 +139,14 @@ class PrintBuilder(SingleFileHTMLBuilder):
         )
 
     def jobs(self) -> list[PrintJob]:
-        jobs = [self.book_job()]
+        """Every print job; the kits declared with them go to ``self.kits``."""
+        jobs: list[PrintJob] = [self.book_job()]
+        self.kits: list[Kit] = []
         for declared in self.app.emit(EVENT, self):
-            jobs += declared or []
+            for item in declared or []:
+                (self.kits if isinstance(item, Kit) else jobs).append(item)
         names = [job.filename(paper) for job in jobs for paper in job.papers]
+        names += [kit.filename for kit in self.kits]
         for name in {n for n in names if names.count(n) > 1}:
             logger.warning(
                 "two prints are both called %s. Fix: give each print job its own stem.",
@@ -159,6 +163,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
             "language": bcp47(job.language or self.config.language),
             "title": job.title,
             "paper": paper,
+            "page_size": PAGE_SIZES.get(paper, paper),
             "stylesheet": STYLESHEET.as_uri(),
             "copyright": self.config.copyright,
             "url": job.url,
@@ -173,34 +178,82 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 if value not in self.rendered_pages:
                     self.rendered_pages[value] = self.render_page(value)
                 body, cited = self.rendered_pages[value]
-                context[key] = Markup(body)
+                context[key] = (
+                    [Markup(card) for card in body] if isinstance(body, list) else Markup(body)
+                )
                 sources += [source for source in cited if source not in sources]
             else:
                 context[key] = value
         context["sources"] = sources
         return self.print_renderer.render(job.template, context)
 
-    def render_page(self, page: Page) -> tuple[str, list[str]]:
-        """A page's HTML for a print, with links to other pages pointed at the website, and
-        the short names of the sources its removed citations gave."""
+    def render_page(self, page: Page) -> tuple[str | list[str], list[str]]:
+        """A page's HTML for a print (or, for ``select="cards"``, each card's), with links to
+        other pages pointed at the website, and the short names of the sources its removed
+        citations gave."""
         doctree = self.env.get_and_resolve_doctree(page.docname, self)
         mark_external_links(doctree)
         online_links(self, doctree, page.docname)
         sources = [] if page.citations else remove_citations(doctree)
         self.current_docname = page.docname
-        if page.select == "all":
+        root: nodes.Element = doctree
+        if page.section:
+            root = find_section(doctree, page.section)
+            if root is None:
+                core.warn(
+                    core.Warnings.PDF,
+                    core.Problem(
+                        0,
+                        f"a print asks for the section '{page.section}' of {page.docname}, "
+                        "which has none",
+                        "add the section (its heading makes the id), or take the item out of "
+                        "the module's kit",
+                    ),
+                )
+                return ("" if page.select != "cards" else []), sources
+            for title in [child for child in root.children if isinstance(child, nodes.title)]:
+                root.remove(title)
+        if not page.notes:
+            for note in list(root.findall(nodes.Element)):
+                if "facilitator-note" in note.get("classes", []) and note.parent is not None:
+                    note.parent.remove(note)
+        if page.select == "all" and root is doctree:
             doctree.settings = self.docsettings
             visitor = self.create_translator(doctree, self)  # as Sphinx's own write_doc does
             doctree.walkabout(visitor)
             return "".join(visitor.fragment), sources
+        if page.select == "all":
+            return self.render_partial(root)["fragment"], sources
+        if page.select == "cards":
+            cards = [
+                node
+                for node in root.findall(
+                    lambda n: isinstance(n, (nodes.paragraph, nodes.list_item))
+                )
+                if (
+                    isinstance(node, nodes.list_item)
+                    and isinstance(node.parent, nodes.enumerated_list)
+                )
+                or (
+                    isinstance(node, nodes.paragraph)
+                    and not isinstance(node.parent, nodes.list_item)
+                    and isinstance(first_content(node), nodes.strong)
+                )
+            ]
+            rendered = []
+            for card in cards:
+                # A list item alone: its paragraphs, without the <li>.
+                content = card.children if isinstance(card, nodes.list_item) else [card]
+                rendered.append("".join(self.render_partial(c)["fragment"] for c in content))
+            return rendered, sources
         if page.select == "bullets":
             parts = [
                 node
-                for node in doctree.findall(nodes.bullet_list)
+                for node in root.findall(nodes.bullet_list)
                 if "key-points" not in node.parent.get("classes", [])  # they repeat the lists
             ]
         else:  # "steps"
-            parts = list(doctree.findall(nodes.enumerated_list))
+            parts = list(root.findall(nodes.enumerated_list))
         rendered = []
         for part in parts:
             # A list's lead-in ("In a child. You might notice that a child:") comes with it.
@@ -237,16 +290,15 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 todo.append((chromium.Job(html_path, pdf), digest))
                 if job.template == "book.html.jinja":
                     book_again.append((job, paper, pdf))
-        # A print no job declares any more (a module taken out) goes, with its HTML and stamp.
+        # A print or kit nothing declares any more (a module taken out) goes, with its stamp.
         declared = {job.filename(paper) for job in jobs for paper in job.papers}
-        for stale in outdir.glob("*.pdf"):
+        declared |= {kit.filename for kit in self.kits}
+        for stale in [*outdir.glob("*.pdf"), *outdir.glob("*.zip")]:
             if stale.name not in declared:
                 for path in (stale, stale.with_suffix(".html"), stamps.stamp_path(stale)):
                     path.unlink(missing_ok=True)
         logger.info("%d of %d prints to print, %d unchanged", len(todo), total, total - len(todo))
-        if not todo:
-            return
-        problems = self.print(executable, [job for job, _ in todo])
+        problems = self.print(executable, [job for job, _ in todo]) if todo else {}
         # The book's contents list gets the page numbers of its first printing.
         for job, paper, pdf in book_again:
             if problems.get(pdf):
@@ -265,12 +317,60 @@ class PrintBuilder(SingleFileHTMLBuilder):
             else:
                 chromium.open_to_bookmarks(job.pdf)
                 stamps.stamp(job.pdf, digest)
+        self.make_kits(engine, {pdf.name for pdf, found in problems.items() if found})
+
+    def make_kits(self, engine: str, failed: set[str]) -> None:
+        """Zip each kit whose prints changed, after the prints; then list every print's size."""
+        outdir = Path(self.outdir)
+        made = 0
+        for kit in self.kits:
+            missing = kits.missing_items(kit, outdir) + [
+                item.filename for item in kit.items if item.filename in failed
+            ]
+            if missing:
+                logger.warning(
+                    "the kit %s names %s, which was not printed. Fix: declare that print, or "
+                    "take it out of the kit (see the problems above)",
+                    kit.filename,
+                    ", ".join(missing),
+                    type="onebyone",
+                    subtype="pdf",
+                )
+                continue
+            made += kits.make(kit, outdir, engine)
+        if self.kits:
+            logger.info(
+                "%d of %d kits zipped, %d unchanged", made, len(self.kits), len(self.kits) - made
+            )
+        kits.write_manifest(outdir)
 
     def print(self, executable: str, jobs: list[chromium.Job]) -> dict[Path, list[str]]:
         workers = self.config.onebyone_pdf_workers or len(os.sched_getaffinity(0))
         with progress_message(f"printing {len(jobs)} PDF(s) with Chromium, {workers} at a time"):
             results = chromium.print_pdfs(executable, jobs, workers)
         return {job.pdf: found for job, found in results}
+
+
+def first_content(node: nodes.Element) -> nodes.Node | None:
+    """A node's first child that is not empty text (MyST may start a paragraph with "")."""
+    return next((c for c in node.children if not isinstance(c, nodes.Text) or c.strip()), None)
+
+
+def find_section(doctree: nodes.document, wanted: str) -> nodes.section | None:
+    """A page's section (one level below its title) by its id or by its heading's words as an
+    id ("Myth or fact quiz": "myth-or-fact-quiz"): an activity further down may share the
+    heading, and then docutils gives the id to whichever comes first."""
+    top = doctree.next_node(nodes.section)
+    if top is None:
+        return None
+    for section in top.children:
+        if not isinstance(section, nodes.section):
+            continue
+        title = section.next_node(nodes.title)
+        words = re.sub(r"[^a-z0-9]+", "-", title.astext().lower()).strip("-") if title else ""
+        if wanted in section["ids"] or wanted == words:
+            return section
+    return None
 
 
 def toctree_order(env, root: str) -> list[tuple[str, int]]:

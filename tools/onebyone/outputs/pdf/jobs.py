@@ -26,6 +26,8 @@ import segno
 
 EVENT = "onebyone-print-jobs"
 PAPERS = ("A4", "letter")
+# CSS page sizes of the papers that CSS has no name for. Slides are 16:9 (13.33 × 7.5 inches).
+PAGE_SIZES = {"slides": "338.67mm 190.5mm"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,10 @@ class Page:
     """A handbook page inside a print.
 
     ``select``: the whole page, or only its bulleted lists (not its key points), or only its
-    numbered lists, each with its lead-in paragraph, such as a summary's signs and its steps.
+    numbered lists, each with its lead-in paragraph, such as a summary's signs and its steps;
+    or ``"cards"``: each paragraph that starts in bold ("**Card 1.** ...") and each item of a
+    numbered list, as a list of separate pieces for the template to lay out (cards to cut, the
+    questions of a form).
     ``citations``: when false, inline
     citations are taken out (with the space before them) and listed, short, in the template's
     ``sources``: handouts and cards are read on paper
@@ -41,8 +46,12 @@ class Page:
     """
 
     docname: str
-    select: Literal["all", "bullets", "steps"] = "all"
+    select: Literal["all", "bullets", "steps", "cards"] = "all"
     citations: bool = True
+    # Only the section with this id (such as "scenario-cards"), without its heading.
+    section: str = ""
+    # When false, the facilitator notes are left out (cards and forms handed to participants).
+    notes: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,32 @@ class PrintJob:
     def pages(self) -> list[str]:
         """The handbook pages this print holds."""
         return [value.docname for value in self.context.values() if isinstance(value, Page)]
+
+
+@dataclass(frozen=True)
+class KitItem:
+    """One print inside a kit: its file (as a print job names it), what it is and the day its
+    content was last reviewed (both go on the kit's contents page)."""
+
+    filename: str
+    label: str
+    reviewed: str
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A zip of prints, made after them, with a contents page (``README.txt``) listing each item
+    with its page count and review date: ``<stem>.zip``. Declared on the same event as the
+    print jobs; made again only when one of its prints or its contents page changed."""
+
+    stem: str
+    title: str
+    items: tuple[KitItem, ...]
+    url: str = ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.zip"
 
 
 def qr_svg(url: str) -> str:

@@ -64,7 +64,11 @@
 
   // Opened from a saved copy (file://), the browser will not let the search read the pages,
   // so results come without the text around the words: say so, plainly.
+  // Nor does it try to: each try would fail with an error.
   if (window.location.protocol === "file:") {
+    if (typeof DOCUMENTATION_OPTIONS !== "undefined") {
+      DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    }
     document.addEventListener("DOMContentLoaded", function () {
       var note = document.createElement("p");
       note.className = "onebyone-search-offline";
