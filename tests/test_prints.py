@@ -131,6 +131,7 @@ def test_a_handout_prints_its_sources_as_a_short_list_at_the_end(scratch_project
     module = yaml.safe_load((SITES / "workshop" / "module.yaml").read_text("utf-8"))
     module["pages"] = ["index"]
     module["safeguarding"]["helpline_regions"] = ["GB"]
+    module["kit"] = ["guide", "handout"]  # no slides, cards or form: this test is the handout
     cited = "Signs are clues, not proof {cite:p}`known-2024-source`. Pass your worry on.\n"
     sections = "".join(
         f"\n(demo-{activity['id']})=\n## {activity['title']}\n\n{cited}"
