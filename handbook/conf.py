@@ -8,7 +8,6 @@ root_doc = "index"
 
 extensions = [
     "myst_parser",
-    "sphinx_copybutton",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "sphinx_sitemap",

@@ -221,6 +221,12 @@ CASES = [
         r"page\.md:\d+: WARNING: '0800 1111' looks like a phone number typed by hand.*Fix:",
     ),
     (
+        "call the emergency number with no number",
+        lambda s: append(s, "If a child is in danger now, call the emergency number.\n"),
+        r'page\.md:\d+: WARNING: "call the emergency number" has no number and no link to one '
+        r"here.*Fix: put the number beside it with \{tel\}",
+    ),
+    (
         "link to another site's fonts",
         lambda s: append(
             s,

@@ -27,6 +27,27 @@ def test_only_the_search_page_loads_the_search_index(handbook_html: Path):
     assert loading == ["search.html"]
 
 
+def test_only_stylesheets_hold_up_the_first_paint(handbook_html: Path):
+    """Each page (but search) links one stylesheet of ours for the screen, the bundle, with
+    everything our separate ones hold, no Pygments stylesheet, and no script in its head that
+    stops the page drawing, except the one that picks light or dark."""
+    static = handbook_html / "_static"
+    ours = sorted(p.name for p in static.glob("onebyone-*.css") if p.name != "onebyone-print.css")
+    assert len(ours) >= 2
+    bundle = (static / "onebyone.css").read_text("utf-8")
+    for name in ours:
+        assert (static / name).read_text("utf-8") in bundle, f"{name} is not in the bundle"
+    for path in site_pages(handbook_html):
+        html = (handbook_html / path).read_text("utf-8")
+        head = html.split("</head>", 1)[0]
+        assert "pygments.css" not in head, path
+        assert head.count("_static/onebyone.css?") == 1, path
+        assert not re.search(r'href="[^"]*onebyone-(?!print)[a-z]+\.css', head), path
+        if path != "search.html":
+            blocking = re.findall(r"<script(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=\"([^\"]+)", head)
+            assert [s for s in blocking if "onebyone-privacy.js" not in s] == [], (path, blocking)
+
+
 def test_the_icon_font_keeps_every_icon_the_pages_use_and_nothing_else(handbook_html: Path):
     font = handbook_html / SOLID_FONT
     codepoints = icon_codepoints((handbook_html / THEME_CSS).read_text("utf-8"))

@@ -12,12 +12,20 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from onebyone.data.helplines import check as check_helplines
 from onebyone.data.helplines import dial
 
-from conftest import HANDBOOK, build_or_fail
+from conftest import (
+    HANDBOOK,
+    SCRATCH_BIB,
+    SITES,
+    VALID_FRONT_MATTER,
+    add_extensions,
+    build_or_fail,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -115,6 +123,54 @@ def test_handouts_and_cards_list_their_sources_instead_of_inline_citations(handb
         inline = re.findall(r"\[[^\]]*\d{4}\]|\[[^\]]*n\.d\.\]", text)
         assert not inline, f"{pdf.name} has inline citations: {inline[:3]}"
         assert "Sources" in text, f"{pdf.name} does not list its sources"
+
+
+def test_a_handout_prints_its_sources_as_a_short_list_at_the_end(scratch_project, tmp_path):
+    """A small module: its handout carries no inline citation and ends with a Sources list;
+    its facilitator guide keeps the citations inline (so the test can tell the two apart)."""
+    module = yaml.safe_load((SITES / "workshop" / "module.yaml").read_text("utf-8"))
+    module["pages"] = ["index"]
+    module["safeguarding"]["helpline_regions"] = ["GB"]
+    module["kit"] = ["guide", "handout"]  # no slides, cards or form: this test is the handout
+    cited = "Signs are clues, not proof {cite:p}`known-2024-source`. Pass your worry on.\n"
+    sections = "".join(
+        f"\n(demo-{activity['id']})=\n## {activity['title']}\n\n{cited}"
+        for activity in module["activities"]
+    )
+    source = scratch_project(
+        {
+            "get-help/index": VALID_FRONT_MATTER + "\n# Get help\n\nWho to call.\n",
+            "references": VALID_FRONT_MATTER + "\n# References\n\n```{bibliography}\n```\n",
+            "workshops/demo/guide": VALID_FRONT_MATTER
+            + "\n# Demo: facilitator guide\n\n```{workshop-plan}\n```\n"
+            + sections,
+            "workshops/demo/handout": VALID_FRONT_MATTER + "\n# Demo: handout\n\n" + cited,
+        },
+        bib=(HANDBOOK / "references.bib").read_text("utf-8") + "\n" + SCRATCH_BIB,
+    )
+    (source / "workshops" / "demo" / "module.yaml").write_text(yaml.safe_dump(module))
+    (source / "_data").mkdir()
+    shutil.copy(HANDBOOK / "_data" / "helplines.yaml", source / "_data" / "helplines.yaml")
+    add_extensions(
+        source,
+        "onebyone.content.helplines",
+        "onebyone.content.workshops",
+        settings=('myst_url_schemes = ["http", "https", "mailto", "tel", "sms"]',),
+    )
+    output = build_or_fail(source, tmp_path / "pdf", "pdf")
+    stem = f"workshop-{module['number']}-demo"
+
+    def text(kind: str) -> list[str]:
+        pdf = output / f"{stem}-{kind}-a4.pdf"
+        return [" ".join(page_text(pdf, n).split()) for n in range(len(PdfReader(pdf).pages))]
+
+    inline = re.compile(r"proof \S*\[?Known Organisation,? \(?2024")
+    assert any(inline.search(page) for page in text("guide")), "the guide lost its citations"
+    handout = text("handout")
+    assert not any(inline.search(page) for page in handout), "the handout has inline citations"
+    assert "clues, not proof. Pass" in " ".join(handout), "a space was left where the citation was"
+    last = handout[-1]
+    assert "Sources" in last and "Known Organisation" in last.split("Sources", 1)[1], last
 
 
 def test_links_are_not_underlined_on_paper():

@@ -10,11 +10,14 @@ and crisis lines from ``_data/helplines.yaml``, workshop modules from ``handbook
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from support.reading import CITATION_SHARE, TAP_TARGETS
+
+from onebyone.data.helplines import check as check_helplines
 
 from conftest import HANDBOOK, site_pages
 
@@ -398,9 +401,6 @@ def test_a_teenager_on_sextortion_finds_a_crisis_line_and_leaves_quickly(open_pa
     page.wait_for_url(EXIT)
 
 
-# Known problem (issue 17's country pages, merged late): on a phone the emergency number can sit
-# below the first screen of get-help/cambodia. Not strict, so it shows as XPASS once fixed.
-@pytest.mark.xfail(strict=False, reason="country page: the number may be below the first screen")
 @pytest.mark.parametrize("size", SIZES)
 def test_a_traveller_reaches_cambodias_numbers_from_home_in_two_taps(open_page, size):
     cambodia = next(r for r in HELPLINES["regions"] if r["id"] == "KH")
@@ -408,17 +408,58 @@ def test_a_traveller_reaches_cambodias_numbers_from_home_in_two_taps(open_page, 
     page = open_page("index.html", size)
     tap(page, page.locator(".quick-exit-bar a.onebyone-get-help"))  # tap 1
     page.wait_for_url("**/get-help/**")
-    tap(page, visible_one(page, f'article a:has-text("{name}")'))  # tap 2
+    country = visible_one(page, f'article a:has-text("{name}")')
+    href = country.get_attribute("href")
+    tap(page, country)  # tap 2
+    page.wait_for_url(f"**/get-help/{href}")
     page.wait_for_timeout(300)
-    numbers = [
+    emergency = _emergency_digits(cambodia)
+    on_screen = [
         link
         for link in page.locator('article a[href^="tel:"]').all()
-        if link.is_visible() and in_viewport(page, link)
+        if link.is_visible()
+        and in_viewport(page, link)
+        and re.sub(r"\D", "", link.get_attribute("href")).endswith(tuple(emergency))
     ]
-    emergency = re.sub(r"\D", "", cambodia["services"][0]["phones"][0]["number"])
-    on_screen = [re.sub(r"\D", "", n.get_attribute("href")) for n in numbers]
-    assert on_screen, f"no phone number on screen after tapping {name}"
-    assert any(d.endswith(emergency) for d in on_screen) or len(on_screen) >= 2, on_screen
+    assert on_screen, f"{name}'s emergency number is not on the first screen at {size}"
+    assert_tappable(page, on_screen[0], f"{name}'s emergency number")
+
+
+def _emergency_digits(region: dict) -> list[str]:
+    service = next((s for s in region["services"] if s["id"] == "emergency"), None)
+    phones = service.get("phones", []) if service else []
+    return [re.sub(r"\D", "", phone["number"]) for phone in phones]
+
+
+def test_every_country_page_starts_with_its_emergency_number_on_a_phones_first_screen(
+    open_page, handbook_html: Path
+):
+    """For every region in the helpline data with an emergency number, its page shows that
+    number as a tappable call button inside the first 390 by 844 screen."""
+    directory, _ = check_helplines(
+        (HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"), date.today(), 10**6
+    )
+    regions = [r for r in directory.regions if r.service("emergency")]
+    assert regions, "the helpline data has no emergency number"
+    page = open_page("get-help/index.html", PHONE)
+    base = page.url.rsplit("/", 1)[0]
+    missing = []
+    for region in regions:
+        page.goto(f"{base}/{region.slug}.html")
+        wanted = tuple(
+            re.sub(r"\D", "", phone.number) for phone in region.service("emergency").phones
+        )
+        shown = [
+            link
+            for link in page.locator('article a[href^="tel:"]').all()
+            if re.sub(r"\D", "", link.get_attribute("href")).endswith(wanted)
+            and link.is_visible()
+            and in_viewport(page, link)
+        ]
+        box = shown[0].bounding_box() if shown else None
+        if not box or box["width"] < MIN_TAP or box["height"] < MIN_TAP:
+            missing.append(region.title)
+    assert missing == [], f"emergency number not a tappable button on the first screen: {missing}"
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -75,6 +75,9 @@ class Warnings(enum.Enum):
     """A reference from a site we never cite, or a problem in the list of those sites."""
     TYPED_NUMBER = "typed-number"
     """A phone number typed into a page instead of drawn from the data."""
+    CALL_NUMBER = "call-number"
+    """A page says "call the emergency number" (the police, a helpline...) with no number and
+    no link to Get help beside it."""
     WORKSHOP = "workshop"
     """A problem in a workshop module's data."""
     DATA = "data"

@@ -16,7 +16,9 @@ the doctree, and warn with ``onebyone.core.warn`` (file, line, message, fix).
 - ``structure``: a box or code block never closed, a page with no title;
 - ``scripts``: raw HTML that would run code (script, on*= handler, javascript:, iframe...);
 - ``links``: plain http:// addresses (pages, references.bib, data), links to a shared anchor;
-- ``size``: a word too long to wrap on a phone, a page over its size budget.
+- ``size``: a word too long to wrap on a phone, a page over its size budget;
+- ``callnumbers``: "call the emergency number" (the police, a helpline...) with no number and
+  no link to Get help in the same paragraph or box.
 
 The typed-number check (``typed_numbers``) belongs to the helpline data and is loaded by
 ``onebyone.content.helplines``.
@@ -44,6 +46,7 @@ PARTS = (
     "scripts",
     "links",
     "size",
+    "callnumbers",
 )
 
 

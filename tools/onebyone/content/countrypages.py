@@ -60,16 +60,16 @@ def page_text(region) -> str:
         "",
         f"# Get help in {region.title}",
         "",
-        "If you are worried that a child is being trafficked, abused or exploited, you can call "
-        "the services on this page. You do not need proof, and you do not have to give your "
-        "name to most of them. Never confront anyone yourself: leave that to the police.",
-        "",
     ]
+    # The emergency number is the first thing under the title, so that on a phone it is on
+    # the first screen (tests/test_reader.py checks every region at 390 by 844).
     emergency = region.service("emergency")
-    if emergency is not None:
+    if emergency is not None and emergency.phones:
         lines += [
             "::::{get-help} A child in immediate danger",
-            "Call the emergency number. Say that a child is in danger, and where you are.",
+            f"Call {{tel}}`{region.id}:emergency`",
+            "",
+            "Say that a child is in danger, and where you are.",
             "",
             f"```{{helplines}} {region.id}",
             ":services: emergency",
@@ -77,6 +77,12 @@ def page_text(region) -> str:
             "::::",
             "",
         ]
+    lines += [
+        "If you are worried that a child is being trafficked, abused or exploited, you can call "
+        "the services on this page. You do not need proof, and you do not have to give your "
+        "name to most of them. Never confront anyone yourself: leave that to the police.",
+        "",
+    ]
     shown = {"emergency"}
     for heading, purposes in NEEDS:
         ids = [

@@ -10,7 +10,8 @@ English is built at the site's root, each other language into a folder of its co
   is a warning (an error in a strict build). Every build writes the completeness table per
   language and page to ``build/reports/translations.md`` and ``.json``.
 - **Switcher.** Plain ``<a hreflang>`` links to the same page in each released language, and
-  ``<link rel="alternate" hreflang>`` in the head: no script, works offline.
+  ``<link rel="alternate" hreflang>`` in the head, at full addresses (``html_baseurl``): no
+  script, works offline.
 - **Status.** On a translated page, computed from what Sphinx translated on this very page:
   not translated (a notice that the page is shown in English), out of date (which sections are
   still in English), or complete and then draft (a calm banner linking to the English page and
@@ -133,15 +134,25 @@ def _page_context(
     else:
         links = _links(app, pagename)
         context["onebyone_language_links"] = links
-        context["metatags"] = context.get("metatags", "") + "".join(
-            f'\n<link rel="alternate" hreflang="{link["code"]}" href="{link["href"]}" />'
-            for link in links
-            if not link["current"]
-        )
+        context["metatags"] = context.get("metatags", "") + _alternates(app, pagename, links)
     lang = _language(app)
     context["onebyone_language_label"] = lang.strings["switcher"] if lang else "Languages"
     context["onebyone_no_search"] = (
         lang.strings.get("no-search", "") if lang and not lang.search and not is_ebook(app) else ""
+    )
+
+
+def _alternates(app: Sphinx, pagename: str, links: list[dict[str, Any]]) -> str:
+    """``<link rel="alternate" hreflang>`` for every language of the page, itself included, at
+    its full address: search engines (and Lighthouse's SEO audit) ignore relative ones. Without
+    ``html_baseurl`` there is no full address, so none are written; the switcher still links."""
+    base = app.config.html_baseurl.rstrip("/")
+    if not base or len(links) < 2:
+        return ""
+    return "".join(
+        f'\n<link rel="alternate" hreflang="{link["code"]}" '
+        f'href="{base}/{"" if link["code"] == "en" else link["code"] + "/"}{pagename}.html" />'
+        for link in links
     )
 
 

@@ -11,6 +11,10 @@ on a weak connection, so this module:
   drops the CSS rules of the icons no page uses;
 - loads the search index only on the search page, where Sphinx's search needs it (search
   boxes on other pages send the reader there);
+- leaves out Pygments' stylesheet (there is no code to colour) and defers Sphinx's and the
+  book theme's scripts, so that nothing but the stylesheets holds up the first paint (the
+  search page keeps its scripts as they are), and serves our own stylesheets for the screen
+  as one file, ``onebyone.css``;
 - adds Noto Sans Khmer, vendored and limited by ``unicode-range`` to Khmer, so the few pages
   with Khmer text show it on devices without a Khmer font, and no other page fetches it.
 
@@ -19,11 +23,13 @@ The template changes live in ``templates/layout.html`` behind ``onebyone_light_p
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from fontTools import subset
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
@@ -38,6 +44,10 @@ SOLID_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
 # Icons the theme's scripts add after load (not in the HTML), so the subset keeps them too.
 SCRIPTED_ICONS = ("fa-xmark",)
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+UNUSED_CSS = ("pygments.css",)
+BUNDLE = "onebyone.css"  # our stylesheets for the screen, in one file
+# Runs before the first paint on purpose: it picks light or dark before anything is drawn.
+KEEP_BLOCKING = ("onebyone-privacy.js",)
 # One icon rule and the selectors before it: .fa-bars,.fa-navicon{--fa:"\f0c9"}
 ICON_RULE = re.compile(r"(?:^|(?<=\}))([^{}]+)\{--fa:\"\\([0-9a-f]+)\"\}")
 
@@ -49,6 +59,79 @@ def _add_folders(app: Sphinx, config: Config) -> None:
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # The e-book's theme (Sphinx's epub) has no book-theme head to lighten.
     context["onebyone_light_pages"] = not is_ebook(app)
+    if is_ebook(app):
+        return
+    # The handbook has no code to colour: Pygments' stylesheet would only block the first paint.
+    css_files = [
+        css
+        for css in context.get("css_files", [])
+        if not str(getattr(css, "filename", css)).endswith(UNUSED_CSS)
+    ]
+    context["css_files"] = _bundled(app, css_files)
+    if pagename != "search":  # Sphinx's search scripts expect the others to have run first
+        context["script_files"] = [_deferred(script) for script in context.get("script_files", [])]
+
+
+def _static_source(app: Sphinx, name: str) -> Path | None:
+    """Where a file of ``html_static_path`` comes from (the pages are written before Sphinx
+    copies the static files, so the bundle is made from the sources)."""
+    for folder in reversed(app.config.html_static_path):  # a later folder wins, as in Sphinx
+        if (candidate := Path(app.confdir, folder, name)).is_file():
+            return candidate
+    return None
+
+
+def _bundled(app: Sphinx, css_files: list) -> list:
+    """Our stylesheets for the screen as one file, ``_static/onebyone.css``, in their order and
+    at the place of the first: one request that holds up the first paint instead of seven. If
+    one of them cannot be found, the list is left as it is."""
+    ours = [
+        css
+        for css in css_files
+        if isinstance(css, _CascadingStyleSheet)
+        and str(css.filename).removeprefix("_static/").startswith("onebyone-")
+        and css.attributes.get("media", "all") == "all"
+    ]
+    files = [_static_source(app, str(css.filename).removeprefix("_static/")) for css in ours]
+    if len(ours) < 2 or None in files:
+        return css_files
+    outdir = Path(app.outdir)
+    (outdir / "_static").mkdir(parents=True, exist_ok=True)
+    text = "".join(f"/* {path.name} */\n{path.read_text('utf-8')}\n" for path in files)
+    bundle = outdir / "_static" / BUNDLE
+    if not bundle.is_file() or bundle.read_text("utf-8") != text:
+        partial = bundle.with_name(f"{BUNDLE}.{os.getpid()}")  # pages are written in parallel
+        partial.write_text(text, "utf-8")
+        os.replace(partial, bundle)
+    first = ours[0]
+    kept = []
+    for css in css_files:
+        if css is first:
+            kept.append(
+                _CascadingStyleSheet(
+                    str(first.filename).replace(Path(str(first.filename)).name, BUNDLE),
+                    priority=first.priority,
+                    **first.attributes,
+                )
+            )
+        elif css not in ours:
+            kept.append(css)
+    return kept
+
+
+def _deferred(script):
+    """A script that would stop the page drawing until it has loaded, deferred instead: it
+    still runs, in the same order, once the page is read. Inline scripts, scripts already
+    ``async`` or ``defer``, and the one that sets light or dark before the first paint stay."""
+    if not isinstance(script, _JavaScript) or not script.filename:
+        return script
+    if str(script.filename).endswith(KEEP_BLOCKING) or {"async", "defer", "body"} & set(
+        script.attributes
+    ):
+        return script
+    return _JavaScript(
+        script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"}
+    )
 
 
 def icon_codepoints(theme_css: str) -> dict[str, int]:
