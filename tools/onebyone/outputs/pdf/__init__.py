@@ -38,7 +38,7 @@ from sphinx.util.template import SphinxRenderer
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.outputs.pdf import chromium, kits, stamps
+from onebyone.outputs.pdf import chromium, kits, stamps, translate
 from onebyone.outputs.pdf.jobs import EVENT, PAGE_SIZES, Kit, Page, PrintJob, online_url, qr_svg
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         super().init()
         self.print_body = ""
         self.rendered_pages: dict[Page, tuple[str | list[str], list[str]]] = {}
+        self.print_gettext: dict[str, Any] = {}
         self.print_renderer = SphinxRenderer([str(TEMPLATES)])
         self.print_renderer.env.autoescape = True
         self.print_renderer.env.filters["css_string"] = css_string
@@ -171,6 +172,11 @@ class PrintBuilder(SingleFileHTMLBuilder):
             "page_numbers": page_numbers or {},
             "placeholder": TOC_PLACEHOLDER,
         }
+        if job.language and job.language != self.config.language:
+            # The job's own translator shadows the one Sphinx installs for the build's language.
+            if job.language not in self.print_gettext:
+                self.print_gettext[job.language] = translate.gettext(self.env, job.language)
+            context["_"] = self.print_gettext[job.language]
         sources: list[str] = []
         for key, value in job.context.items():
             if isinstance(value, Page):
@@ -191,7 +197,13 @@ class PrintBuilder(SingleFileHTMLBuilder):
         """A page's HTML for a print (or, for ``select="cards"``, each card's), with links to
         other pages pointed at the website, and the short names of the sources its removed
         citations gave."""
-        doctree = self.env.get_and_resolve_doctree(page.docname, self)
+        doctree = None
+        if page.language and page.language != self.config.language:
+            doctree = self.env.get_doctree(page.docname)
+            translate.translate_doctree(self.env, doctree, page.docname, page.language)
+        doctree = self.env.get_and_resolve_doctree(
+            page.docname, self, tags=self.tags, doctree=doctree
+        )
         mark_external_links(doctree)
         online_links(self, doctree, page.docname)
         sources = [] if page.citations else remove_citations(doctree)
