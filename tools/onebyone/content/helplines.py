@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -369,7 +368,9 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
                             "signs": Page(
                                 signs, select="bullets", citations=False, language=language
                             ),
-                            "steps": Page(signs, select="steps", citations=False, language=language),
+                            "steps": Page(
+                                signs, select="steps", citations=False, language=language
+                            ),
                             "reviewed": day_in(reviewed, language) if reviewed else "",
                         },
                     )
@@ -377,16 +378,21 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
     return jobs
 
 
-def card_languages(env: BuildEnvironment, directory: Directory) -> dict[str, list[tuple[str, str]]]:
+def card_languages(
+    env: BuildEnvironment, directory: Directory, warn: bool = True
+) -> dict[str, list[tuple[str, str]]]:
     """Per region id, the languages its cards are also printed in, with the region's name in
     each: the ``cards`` of each language in ``_data/languages.yaml``. A region the helpline data
-    does not have (or has with no emergency number) is an error."""
+    does not have (or has with no emergency number) is an error, said when the prints are
+    declared (``warn``)."""
     languages = core.data(env).languages
     found: dict[str, list[tuple[str, str]]] = {}
     for lang in languages.languages if languages else []:
         for region_id, name in lang.cards.items():
             region = directory.region(region_id)
             if region is None or region.service("emergency") is None:
+                if not warn:
+                    continue
                 core.warn(
                     core.Warnings.TRANSLATION,
                     core.Problem(
@@ -406,7 +412,8 @@ def card_title(env: BuildEnvironment, region: str, kind: str, language: str) -> 
     if not language:
         return f"{_first_upper(region)}: signs and who to call ({kind})"
     _ = translate.gettext(env, language)
-    return f"{_('Signs and who to call in %(region)s') % {'region': region}} ({_(kind)})"
+    title = f"{_('Signs and who to call in %(region)s') % {'region': region}} ({_(kind)})"
+    return title.replace("\u200b", "")  # Khmer's line-break hints are for the page only
 
 
 def day_in(day: date, language: str) -> str:

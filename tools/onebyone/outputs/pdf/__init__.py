@@ -523,8 +523,8 @@ def online_links(builder: PrintBuilder, doctree: nodes.document, docname: str) -
 
 def remove_citations(doctree: nodes.document) -> list[str]:
     """Take out the inline citations, and the space before each where punctuation follows
-    ("call the emergency number [NSPCC, n.d.]." must not print as "number ."); return the
-    short names of their sources, in order, once each."""
+    (Khmer's ។ and ៖ too: "call the emergency number [NSPCC, n.d.]." must not print as
+    "number ."); return the short names of their sources, in order, once each."""
     sources: list[str] = []
     for citation in list(doctree.findall(nodes.inline)):
         if "bibtex-citation" not in citation["classes"]:
@@ -537,7 +537,7 @@ def remove_citations(doctree: nodes.document) -> list[str]:
         index = parent.index(citation)
         after = parent[index + 1] if index + 1 < len(parent) else None
         before = parent[index - 1] if index > 0 else None
-        ends = after is None or (isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)")
+        ends = after is None or (isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)។៖")
         if isinstance(before, nodes.Text) and ends:
             parent.replace(before, nodes.Text(before.astext().rstrip()))
         parent.remove(citation)

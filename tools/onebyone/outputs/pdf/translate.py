@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.i18n import _NodeUpdater, _publish_msgstr
+from sphinx.util.docutils import sphinx_domains
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
@@ -41,7 +42,12 @@ def catalogue(env: BuildEnvironment, language: str, domain: str) -> dict[str, st
             continue
         with po.open("rb") as handle:
             for message in read_po(handle, locale=language, domain=domain):
-                if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                if (
+                    message.id
+                    and isinstance(message.id, str)
+                    and message.string
+                    and not message.fuzzy
+                ):
                     messages[message.id] = str(message.string)
     return messages
 
@@ -56,42 +62,52 @@ def gettext(env: BuildEnvironment, language: str) -> Callable[[str], str]:
     return lambda message: messages.get(message, message)
 
 
-def translate_doctree(env: BuildEnvironment, doctree: nodes.document, docname: str, language: str) -> bool:
+def translate_doctree(
+    env: BuildEnvironment, doctree: nodes.document, docname: str, language: str
+) -> bool:
     """Replace the page's translatable text with its translation in ``language`` (before its
     references are resolved). False if the page has no catalogue in that language."""
     messages = catalogue(env, language, docname_to_domain(docname, env.config.gettext_compact))
     if not messages:
         return False
     source = doctree.get("source", str(env.doc2path(docname)))
+    # The English-only checks (spelling, words) leave this page alone (core.in_english).
+    doctree["language"] = language
     before = env.current_document.docname
     env.current_document.docname = docname  # roles in a translation ({tel}, {cite}) ask for it
+    # The roles of domains ({cite:p}, {term}) are known only while Sphinx reads, as here.
     try:
-        for node, msg in list(extract_messages(doctree)):
-            msgstr = messages.get(msg, "")
-            if not msgstr or msgstr == msg or not isinstance(node, (nodes.paragraph, nodes.title)):
-                continue
-            if isinstance(node, nodes.title):
-                msgstr = msgstr + "\n" + "=" * len(msgstr) * 2
-            patch = _publish_msgstr(
-                msgstr,
-                source,
-                node.line,  # type: ignore[arg-type]
-                config=env.config,
-                env=env,
-                registry=env._registry,
-                settings=doctree.settings,
-            )
-            if isinstance(node, nodes.title):
-                patch = patch.next_node()  # type: ignore[assignment]
-            if not isinstance(patch, (nodes.paragraph, nodes.title)):
-                continue
-            updater = _NodeUpdater(node, patch, doctree, noqa=False)
-            updater.update_autofootnote_references()
-            updater.update_refnamed_references()
-            updater.update_refnamed_footnote_references()
-            updater.update_citation_references()
-            updater.update_pending_xrefs()
-            updater.update_leaves()
+        with sphinx_domains(env):
+            for node, msg in list(extract_messages(doctree)):
+                msgstr = messages.get(msg, "")
+                if (
+                    not msgstr
+                    or msgstr == msg
+                    or not isinstance(node, (nodes.paragraph, nodes.title))
+                ):
+                    continue
+                if isinstance(node, nodes.title):
+                    msgstr = msgstr + "\n" + "=" * len(msgstr) * 2
+                patch = _publish_msgstr(
+                    msgstr,
+                    source,
+                    node.line,  # type: ignore[arg-type]
+                    config=env.config,
+                    env=env,
+                    registry=env._registry,
+                    settings=doctree.settings,
+                )
+                if isinstance(node, nodes.title):
+                    patch = patch.next_node()  # type: ignore[assignment]
+                if not isinstance(patch, (nodes.paragraph, nodes.title)):
+                    continue
+                updater = _NodeUpdater(node, patch, doctree, noqa=False)
+                updater.update_autofootnote_references()
+                updater.update_refnamed_references()
+                updater.update_refnamed_footnote_references()
+                updater.update_citation_references()
+                updater.update_pending_xrefs()
+                updater.update_leaves()
     finally:
         env.current_document.docname = before
     if language.split("_")[0] == "km":
