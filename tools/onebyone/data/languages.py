@@ -68,7 +68,7 @@ FIELD_HELP = {
     "name": "name: Español (the language's name in its own script)",
     "strings": "strings: {switcher: ..., draft: ..., ...} (the banner's words in this language)",
     "status": "status: draft (or reviewed, with role: and date:)",
-    "cards": "cards: {KH: កម្ពុជា} (a region's id in the helpline data, and its name in this language)",
+    "cards": "cards: {KH: កម្ពុជា} (a region id in the helpline data: its name in this language)",
     "safety-core": "safety-core: [recognise/what-to-do, ...] (page names)",
 }
 

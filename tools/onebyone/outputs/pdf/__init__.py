@@ -537,7 +537,9 @@ def remove_citations(doctree: nodes.document) -> list[str]:
         index = parent.index(citation)
         after = parent[index + 1] if index + 1 < len(parent) else None
         before = parent[index - 1] if index > 0 else None
-        ends = after is None or (isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)។៖")
+        ends = after is None or (
+            isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)។៖"
+        )
         if isinstance(before, nodes.Text) and ends:
             parent.replace(before, nodes.Text(before.astext().rstrip()))
         parent.remove(citation)
