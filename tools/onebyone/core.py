@@ -299,10 +299,11 @@ class OneByOneDomain(Domain):
         return []
 
 
-def in_english(app: Any) -> bool:
+def in_english(app: Any, doctree: Any = None) -> bool:
     """True in the source language's build. The English-only checks (words, spelling, reading
-    level) skip the other languages' builds (docs/translate.md)."""
-    language = app.config.language
+    level) skip the other languages' builds (docs/translate.md), and a page a print has put in
+    another language (its doctree's ``language``: onebyone.outputs.pdf.translate)."""
+    language = (doctree.get("language") if doctree is not None else None) or app.config.language
     return not language or language.split("_")[0] == "en"
 
 

@@ -183,7 +183,7 @@ def _allowed(path: Path, modified: float) -> Allowed:
 
 
 def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not core.in_english(app):
+    if not core.in_english(app, doctree):
         return  # an English word list: other languages are not judged by it
     path = _allow_file(app)
     allowed = _allowed(path, path.stat().st_mtime if path.exists() else 0.0)

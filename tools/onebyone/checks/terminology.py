@@ -119,7 +119,7 @@ def deliberate(env) -> Callable[[nodes.Element], bool]:
 
 
 def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not core.in_english(app):
+    if not core.in_english(app, doctree):
         return  # an English word list: other languages are not judged by it
     terminology = core.data(app.env).terminology
     if terminology is None:

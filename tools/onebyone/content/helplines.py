@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -44,6 +45,7 @@ from onebyone.data.helplines import (
     dial,
 )
 from onebyone.data.pages import format_day
+from onebyone.outputs.pdf import translate
 from onebyone.outputs.pdf.jobs import Page, PrintJob, online_url
 
 logger = logging.getLogger(__name__)
@@ -331,7 +333,8 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
             return []
     help_url = online_url(app.config, app.config.onebyone_cards_help_page or signs)
     record = core.data(builder.env).pages.get(signs)
-    reviewed = format_day(record.meta.reviewed) if record else ""
+    reviewed = record.meta.reviewed if record else None
+    translated = card_languages(builder.env, directory)
     jobs = []
     for region in directory.regions:
         emergency = region.service("emergency")
@@ -344,39 +347,92 @@ def print_jobs(app: Sphinx, builder) -> list[PrintJob]:
             if page_name(region) in builder.env.all_docs
             else help_url
         )
-        services = [card_service(region, s) for s in [emergency, *others]]
-        for stem, template, kind in (
-            (f"card-{region.id.lower()}", "card.html.jinja", "pocket card"),
-            (f"poster-{region.id.lower()}", "poster.html.jinja", "poster"),
-        ):
-            jobs.append(
-                PrintJob(
-                    stem=stem,
-                    template=template,
-                    title=f"{_first_upper(region.name)}: signs and who to call ({kind})",
-                    url=url,
-                    context={
-                        "region": region.name,
-                        "services": services,
-                        "signs": Page(signs, select="bullets", citations=False),
-                        "steps": Page(signs, select="steps", citations=False),
-                        "reviewed": reviewed,
-                    },
+        # English, then each language that prints this region's cards (languages.yaml: cards).
+        for language, name in [("", region.name), *translated.get(region.id, [])]:
+            services = [card_service(region, s, language) for s in [emergency, *others]]
+            suffix = f"-{language}" if language else ""
+            for stem, template, kind in (
+                (f"card-{region.id.lower()}{suffix}", "card.html.jinja", "pocket card"),
+                (f"poster-{region.id.lower()}{suffix}", "poster.html.jinja", "poster"),
+            ):
+                jobs.append(
+                    PrintJob(
+                        stem=stem,
+                        template=template,
+                        title=card_title(builder.env, name, kind, language),
+                        url=url,
+                        language=language,
+                        context={
+                            "region": name,
+                            "services": services,
+                            "signs": Page(
+                                signs, select="bullets", citations=False, language=language
+                            ),
+                            "steps": Page(
+                                signs, select="steps", citations=False, language=language
+                            ),
+                            "reviewed": day_in(reviewed, language) if reviewed else "",
+                        },
+                    )
                 )
-            )
     return jobs
 
 
-def card_service(region: Region, service: Service) -> dict:
-    """What a card shows of a service: its numbers (display and link), name, purposes and the
-    day it was last checked."""
+def card_languages(
+    env: BuildEnvironment, directory: Directory, warn: bool = True
+) -> dict[str, list[tuple[str, str]]]:
+    """Per region id, the languages its cards are also printed in, with the region's name in
+    each: the ``cards`` of each language in ``_data/languages.yaml``. A region the helpline data
+    does not have (or has with no emergency number) is an error, said when the prints are
+    declared (``warn``)."""
+    languages = core.data(env).languages
+    found: dict[str, list[tuple[str, str]]] = {}
+    for lang in languages.languages if languages else []:
+        for region_id, name in lang.cards.items():
+            region = directory.region(region_id)
+            if region is None or region.service("emergency") is None:
+                if not warn:
+                    continue
+                core.warn(
+                    core.Warnings.TRANSLATION,
+                    core.Problem(
+                        0,
+                        f"{lang.code} cards: {region_id!r} is not a region with an emergency "
+                        "number in the helpline data, so it has no card",
+                        "use a region's id from " + env.config.onebyone_helplines_file,
+                    ),
+                )
+                continue
+            found.setdefault(region_id, []).append((lang.code, name))
+    return found
+
+
+def card_title(env: BuildEnvironment, region: str, kind: str, language: str) -> str:
+    """The PDF's title: "Cambodia: signs and who to call (pocket card)", in the card's language."""
+    if not language:
+        return f"{_first_upper(region)}: signs and who to call ({kind})"
+    _ = translate.gettext(env, language)
+    title = f"{_('Signs and who to call in %(region)s') % {'region': region}} ({_(kind)})"
+    return title.replace("\u200b", "")  # Khmer's line-break hints are for the page only
+
+
+def day_in(day: date, language: str) -> str:
+    """A date as a reader of the language reads it: 3 December 2026, 3 décembre 2026."""
+    if not language:
+        return format_day(day)
+    return format_date(day, "long", locale=language)
+
+
+def card_service(region: Region, service: Service, language: str = "") -> dict:
+    """What a card shows of a service: its numbers (display and link), name, purposes (the
+    template translates their words) and the day it was last checked."""
     countries = region.countries()
     return {
         "name": service.name,
         "phones": [dial(number, countries) for number in service.phones],
         "texts": [dial(number, countries, text=True) for number in service.texts],
-        "what": " and ".join(PURPOSE_WORDS[purpose] for purpose in service.purposes),
-        "checked": format_day(service.checked),
+        "purposes": [PURPOSE_WORDS[purpose] for purpose in service.purposes],
+        "checked": day_in(service.checked, language),
     }
 
 

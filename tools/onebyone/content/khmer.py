@@ -44,13 +44,21 @@ def segment(text: str, tokenize) -> str:  # type: ignore[no-untyped-def]
     return RUN.sub(run, text)
 
 
-def _segment_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    if (app.config.language or "").split("_")[0] != "km":
-        return
+def tokenizer():  # type: ignore[no-untyped-def]
+    """khmercut's word splitter, or None (said once per build) when it is not installed."""
     try:
         from khmercut import tokenize
     except ImportError:
         logger.info("khmercut is not installed: Khmer words get no line-break hints")
+        return None
+    return tokenize
+
+
+def segment_doctree(doctree: nodes.document) -> None:
+    """Line-break hints in every run of Khmer text of a doctree (also a print's translated
+    page: ``onebyone.outputs.pdf.translate``)."""
+    tokenize = tokenizer()
+    if tokenize is None:
         return
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
@@ -59,6 +67,12 @@ def _segment_doctree(app: Sphinx, doctree: nodes.document) -> None:
         new = segment(str(text), tokenize)
         if new != str(text):
             parent.replace(text, nodes.Text(new))
+
+
+def _segment_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    if (app.config.language or "").split("_")[0] != "km":
+        return
+    segment_doctree(doctree)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from babel import Locale
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -22,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
+from onebyone.content.helplines import card_languages
 from onebyone.data.helplines import dial
 from onebyone.data.pages import format_day
 from onebyone.data.workshops import LoadedModule, check_module
@@ -291,18 +293,29 @@ class WorkshopCardsDirective(SphinxDirective):
             return []  # the helpline data has problems, reported when it was loaded
         pdf = self.config.onebyone_workshops_pdf_url.rstrip("/")
         items = nodes.bullet_list(classes=["workshop-cards"])
+        translated = {
+            # The language's name in English, as the page is English: "in Khmer".
+            region_id: [(code, Locale.parse(code).get_display_name("en")) for code, _ in languages]
+            for region_id, languages in card_languages(self.env, directory, warn=False).items()
+        }
         for region in directory.regions:
             if region.service("emergency") is None:
                 continue
             follow_manifest(self.env, self.env.docname)
             line = nodes.paragraph("", f"{region.name[0].upper()}{region.name[1:]}: ")
-            for kind, label in (("card", "pocket card"), ("poster", "poster")):
-                for paper in ("A4", "Letter"):
-                    name = f"{kind}-{region.id.lower()}-{paper.lower()}.pdf"
-                    line += nodes.reference(
-                        "", "", *sized(f"{label} ({paper}, PDF", name), refuri=f"{pdf}/{name}"
-                    )
-                    line += nodes.Text(" · ")
+            # English, then each language that prints this region's cards too (languages.yaml).
+            for code, language in [("", ""), *translated.get(region.id, [])]:
+                suffix, words = (f"-{code}", f" in {language}") if code else ("", "")
+                for kind, label in (("card", "pocket card"), ("poster", "poster")):
+                    for paper in ("A4", "Letter"):
+                        name = f"{kind}-{region.id.lower()}{suffix}-{paper.lower()}.pdf"
+                        line += nodes.reference(
+                            "",
+                            "",
+                            *sized(f"{label}{words} ({paper}, PDF", name),
+                            refuri=f"{pdf}/{name}",
+                        )
+                        line += nodes.Text(" · ")
             line.pop()
             items += nodes.list_item("", line)
         return [items]

@@ -49,6 +49,9 @@ class Language(BaseModel):
     search: bool = True
     review: dict[str, Review] = {}
     strings: dict[str, Text]
+    # The regions (helpline data ids) whose pocket card and poster are also printed in this
+    # language, each with the region's name in it: {KH: កម្ពុជា}.
+    cards: dict[str, Text] = {}
 
 
 class Languages(BaseModel):
@@ -65,6 +68,7 @@ FIELD_HELP = {
     "name": "name: Español (the language's name in its own script)",
     "strings": "strings: {switcher: ..., draft: ..., ...} (the banner's words in this language)",
     "status": "status: draft (or reviewed, with role: and date:)",
+    "cards": "cards: {KH: កម្ពុជា} (a region id in the helpline data: its name in this language)",
     "safety-core": "safety-core: [recognise/what-to-do, ...] (page names)",
 }
 

@@ -38,7 +38,7 @@ from sphinx.util.template import SphinxRenderer
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.outputs.pdf import chromium, kits, stamps
+from onebyone.outputs.pdf import chromium, kits, stamps, translate
 from onebyone.outputs.pdf.jobs import EVENT, PAGE_SIZES, Kit, Page, PrintJob, online_url, qr_svg
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         super().init()
         self.print_body = ""
         self.rendered_pages: dict[Page, tuple[str | list[str], list[str]]] = {}
+        self.print_gettext: dict[str, Any] = {}
         self.print_renderer = SphinxRenderer([str(TEMPLATES)])
         self.print_renderer.env.autoescape = True
         self.print_renderer.env.filters["css_string"] = css_string
@@ -171,6 +172,11 @@ class PrintBuilder(SingleFileHTMLBuilder):
             "page_numbers": page_numbers or {},
             "placeholder": TOC_PLACEHOLDER,
         }
+        if job.language and job.language != self.config.language:
+            # The job's own translator shadows the one Sphinx installs for the build's language.
+            if job.language not in self.print_gettext:
+                self.print_gettext[job.language] = translate.gettext(self.env, job.language)
+            context["_"] = self.print_gettext[job.language]
         sources: list[str] = []
         for key, value in job.context.items():
             if isinstance(value, Page):
@@ -191,7 +197,13 @@ class PrintBuilder(SingleFileHTMLBuilder):
         """A page's HTML for a print (or, for ``select="cards"``, each card's), with links to
         other pages pointed at the website, and the short names of the sources its removed
         citations gave."""
-        doctree = self.env.get_and_resolve_doctree(page.docname, self)
+        doctree = None
+        if page.language and page.language != self.config.language:
+            doctree = self.env.get_doctree(page.docname)
+            translate.translate_doctree(self.env, doctree, page.docname, page.language)
+        doctree = self.env.get_and_resolve_doctree(
+            page.docname, self, tags=self.tags, doctree=doctree
+        )
         mark_external_links(doctree)
         online_links(self, doctree, page.docname)
         sources = [] if page.citations else remove_citations(doctree)
@@ -511,8 +523,8 @@ def online_links(builder: PrintBuilder, doctree: nodes.document, docname: str) -
 
 def remove_citations(doctree: nodes.document) -> list[str]:
     """Take out the inline citations, and the space before each where punctuation follows
-    ("call the emergency number [NSPCC, n.d.]." must not print as "number ."); return the
-    short names of their sources, in order, once each."""
+    (Khmer's ។ and ៖ too: "call the emergency number [NSPCC, n.d.]." must not print as
+    "number ."); return the short names of their sources, in order, once each."""
     sources: list[str] = []
     for citation in list(doctree.findall(nodes.inline)):
         if "bibtex-citation" not in citation["classes"]:
@@ -525,7 +537,9 @@ def remove_citations(doctree: nodes.document) -> list[str]:
         index = parent.index(citation)
         after = parent[index + 1] if index + 1 < len(parent) else None
         before = parent[index - 1] if index > 0 else None
-        ends = after is None or (isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)")
+        ends = after is None or (
+            isinstance(after, nodes.Text) and after.astext()[:1] in ".,;:!?)។៖"
+        )
         if isinstance(before, nodes.Text) and ends:
             parent.replace(before, nodes.Text(before.astext().rstrip()))
         parent.remove(citation)

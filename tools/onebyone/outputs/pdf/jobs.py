@@ -52,6 +52,9 @@ class Page:
     section: str = ""
     # When false, the facilitator notes are left out (cards and forms handed to participants).
     notes: bool = True
+    # Another language than the build's ("km"): the page from its catalogue in that language
+    # (onebyone.outputs.pdf.translate); English where it has none.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ class PrintJob:
     context: Mapping[str, Any] = field(default_factory=dict)
     papers: tuple[str, ...] = PAPERS
     paper_in_name: bool = True
-    language: str = ""  # empty: the project's language
+    # Empty: the project's language. Else the PDF's language (/Lang, the page's lang) and the
+    # language the template's _() translates into, from that language's sphinx.po.
+    language: str = ""
     # The online version of this print: its QR code and printed address.
     url: str = ""
     # Files outside the handbook's pages that the print is made from (data, for the docs).
