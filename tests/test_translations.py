@@ -65,6 +65,14 @@ def gettext(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("gettext"), "gettext")
 
 
+def test_the_country_picker_is_never_in_a_catalogue(gettext: Path):
+    # A new region in the data must not put a translated page out of date: the picker's links
+    # are named from the data (and CLDR), not from words a translator has to write.
+    picker = (gettext / "get-help" / "index.pot").read_text("utf-8")
+    assert "Choose your country" in picker  # the page's own words are there
+    assert not re.search(r'^msgid "\{doc\}`[^`]*`"$', picker, re.M), "a picker link is a message"
+
+
 def test_no_helpline_number_in_any_catalogue(gettext: Path):
     helplines = yaml.safe_load((HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"))
     numbers = {

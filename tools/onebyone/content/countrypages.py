@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -167,19 +168,37 @@ def _generated(path: Path) -> bool:
     return MARKER in path.read_text("utf-8").splitlines()[:12]
 
 
+def region_name(region, language: str | None) -> str:
+    """A region's name in the build's language: the data's own name in English, and for a
+    country elsewhere its name as the Unicode CLDR gives it (through Babel, which Sphinx already
+    uses), so a new country needs no translation; the data's name where CLDR has none."""
+    if not language or language.startswith("en") or len(region.id) != 2:
+        return region.title
+    try:
+        return Locale.parse(language).territories.get(region.id, region.title)
+    except (ValueError, UnknownLocaleError):
+        return region.title
+
+
 class CountryPicker(SphinxDirective):
-    """``{country-picker}``: a link to every region's page, in the data's order."""
+    """``{country-picker}``: a link to every region's page, in the data's order, each named in
+    the page's language. The list is data, not words to translate: it never enters a catalogue,
+    so a new region keeps every translation complete."""
 
     def run(self) -> list[nodes.Node]:
         directory = core.data(self.env).helplines
         self.env.note_dependency(str(Path(self.env.srcdir) / self.config.onebyone_helplines_file))
         if directory is None:
             return []
+        language = self.config.language
         items = "\n".join(
-            f"- {{doc}}`{region.title} <{region.slug}>`" for region in directory.regions
+            f"- {{doc}}`{region_name(region, language)} <{region.slug}>`"
+            for region in directory.regions
         )
         container = nodes.container(classes=["country-picker"])
         container += self.parse_text_to_nodes(items)
+        for text in container.findall(nodes.TextElement):
+            text["translatable"] = False  # Sphinx's gettext builder leaves these out
         return [container]
 
 
