@@ -136,8 +136,8 @@ def _deferred(script):
 
 def icon_codepoints(theme_css: str) -> dict[str, int]:
     """Map each FontAwesome icon class in the theme's CSS to its code point."""
-    # A rule may name an icon and its aliases. Anchored after the previous rule's "}": unanchored, the pattern retries from every
-    # character of every selector, which took seconds on the theme's 376 KB of CSS.
+    # A rule may name an icon and its aliases. ICON_RULE is anchored after the previous rule's
+    # "}": unanchored, it retried from every character of every selector (seconds of CPU).
     codepoints = {}
     for selectors, code in ICON_RULE.findall(theme_css):
         for name in re.findall(r"\.(fa-[a-z0-9-]+)", selectors):

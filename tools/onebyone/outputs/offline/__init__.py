@@ -47,8 +47,12 @@ SIZE_SPAN = re.compile(
     re.S,
 )
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
-# The copy's pages name no address on the website as theirs: they are the page, offline.
-CANONICAL_TAG = re.compile(r'\n?[ \t]*<link rel="canonical" href="[^"]*"\s*/?>')
+# The copy's pages name no address on the website as theirs: they are the page, offline. Nor
+# the website's addresses of their translations (rel="alternate"): the language links in the
+# page itself lead to the copy's own.
+CANONICAL_TAG = re.compile(
+    r'\n?[ \t]*<link rel="(?:canonical|alternate)"(?: hreflang="[^"]*")? href="[^"]*"\s*/?>'
+)
 # The bundle is not inside itself: in the copy, its link leads to the website's.
 BUNDLE_LINK = re.compile(r'href="(?:\.\./)*' + re.escape(f"{DOWNLOADS}/{BUNDLE_NAME}") + '"')
 
