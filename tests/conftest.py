@@ -175,6 +175,16 @@ def scratch_project(tmp_path: Path):
     return make
 
 
+def write_pages(source: Path, pages: dict[str, str]) -> None:
+    """Write a scratch project's pages, and a start page that lists them and holds the
+    bibliography (sphinxcontrib-bibtex resolves citations only in a project with one)."""
+    toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(pages) + "\n```\n"
+    start = "\n# Scratch\n\nThe start page.\n\n## Sources\n\n```{bibliography}\n```\n"
+    for name, text in {**pages, "index": VALID_FRONT_MATTER + start + toctree}.items():
+        (source / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (source / f"{name}.md").write_text(text, encoding="utf-8")
+
+
 def matrix_project(root: Path) -> Path:
     """The project in tests/sites/matrix (the whole bundle, as the handbook loads it) with the
     handbook's word lists and deny-list; the caller adds pages and helpline data."""

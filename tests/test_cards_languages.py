@@ -20,7 +20,14 @@ from pypdf import PdfReader
 from onebyone.data.helplines import PURPOSE_WORDS, dial
 from onebyone.data.helplines import check as check_helplines
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, add_extensions, build_or_fail
+from conftest import (
+    HANDBOOK,
+    SITES,
+    VALID_FRONT_MATTER,
+    add_extensions,
+    build_or_fail,
+    write_pages,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -109,15 +116,7 @@ def khmer_card(tmp_path_factory: pytest.TempPathFactory):
         "recognise/summary": SUMMARY,
         "get-help/index": VALID_FRONT_MATTER + "\n# Get help\n\nCall the emergency number.\n",
     }
-    toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(pages) + "\n```\n"
-    pages["index"] = (
-        VALID_FRONT_MATTER
-        + "\n# Scratch\n\nThe start page.\n\n## Sources\n\n```{bibliography}\n```\n"
-        + toctree
-    )
-    for name, text in pages.items():
-        (source / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
-        (source / f"{name}.md").write_text(text, encoding="utf-8")
+    write_pages(source, pages)
     helplines = yaml.safe_load((HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"))
     helplines["regions"] = [r for r in helplines["regions"] if r["id"] == region_id]
     (source / "_data").mkdir()

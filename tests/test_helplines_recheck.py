@@ -14,15 +14,15 @@ import gzip
 import io
 import json
 import re
-import threading
 import time
 from datetime import date
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from support.browser import answering
 
 from onebyone.cli import helplines_recheck as recheck
 from onebyone.data import helplines, yamllines
@@ -146,12 +146,8 @@ class Answers(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with answering(Answers) as address:
+        yield address
 
 
 def service(sid: str, number: str, quote: str, source: str, extra: str = "") -> str:

@@ -17,7 +17,14 @@ from pypdf import PdfReader
 from onebyone.data.helplines import check as check_helplines
 from onebyone.data.helplines import dial
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, add_extensions, build_or_fail
+from conftest import (
+    HANDBOOK,
+    SITES,
+    VALID_FRONT_MATTER,
+    add_extensions,
+    build_or_fail,
+    write_pages,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -140,16 +147,7 @@ def kit_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "recognise/summary": SUMMARY,
         "get-help/index": VALID_FRONT_MATTER + "\n# Get help\n\nCall the emergency number.\n",
     }
-    toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(pages) + "\n```\n"
-    # sphinxcontrib-bibtex resolves citations only in a project with a bibliography.
-    pages["index"] = (
-        VALID_FRONT_MATTER
-        + "\n# Scratch\n\nThe start page.\n\n## Sources\n\n```{bibliography}\n```\n"
-        + toctree
-    )
-    for name, text in pages.items():
-        (source / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
-        (source / f"{name}.md").write_text(text, encoding="utf-8")
+    write_pages(source, pages)
     (source / "workshops" / "demo" / "module.yaml").write_text(
         yaml.safe_dump(module_data(), sort_keys=False), encoding="utf-8"
     )

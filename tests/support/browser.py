@@ -9,7 +9,7 @@ import contextlib
 import functools
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 # Launched as the prints launch it, so that it contacts no other host (one list of flags).
@@ -26,18 +26,25 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1, as a host would: the privacy checks need a real origin,
-    which a file:// page does not have. Yields the site's address, ending in a slash."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
+def answering(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 that answers with ``handler``, in a thread, for as long
+    as the block runs. Yields its address, with no slash at the end."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1, as a host would: the privacy checks need a real origin,
+    which a file:// page does not have. Yields the site's address, ending in a slash."""
+    with answering(functools.partial(handler, directory=str(directory))) as address:
+        yield address + "/"
 
 
 def site_pages(html: Path) -> list[str]:

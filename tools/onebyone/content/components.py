@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_static_folder
 
 # name -> default title. The name is also the CSS class, so print and screen styles follow it.
 COMPONENTS = {
@@ -89,15 +88,11 @@ class FormalNameRole(SphinxRole):
         return [node], []
 
 
-def _add_static_folder(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config, templates=False)
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     for name, title in COMPONENTS.items():
         app.add_directive(name, make_directive(name, title))
     app.add_role("avoid", AvoidedTermRole())
     app.add_role("formal-name", FormalNameRole())
-    app.connect("config-inited", _add_static_folder)
+    app.connect("config-inited", add_static_folder)
     app.add_css_file("onebyone-components.css")
     return core.PARALLEL_SAFE

@@ -18,16 +18,11 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config)
+from onebyone.site.theme import add_folders
 
 
 def _name_the_sidebar_toggles(
@@ -55,7 +50,7 @@ def depart_citation(self: HTMLTranslator, node: nodes.citation) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_folders)
     # After the theme, which puts generate_toctree_html in the page context.
     app.connect("html-page-context", _name_the_sidebar_toggles, priority=900)
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))

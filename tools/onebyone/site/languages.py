@@ -31,7 +31,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core, reports
 from onebyone.data.languages import Languages, check, completeness, markdown, released
-from onebyone.site.theme import add_template_and_static_folders, is_ebook
+from onebyone.site.theme import add_folders, is_ebook
 
 HOW_TO_REVIEW = "https://github.com/onebyone-handbook/handbook/blob/main/docs/translate.md"
 
@@ -249,7 +249,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_languages_file", "_data/languages.yaml", "env", types=[str])
     # Codes shown in the switcher before their release: -D onebyone_languages_preview=km,es
     app.add_config_value("onebyone_languages_preview", "", "env", types=[str])
-    app.connect("config-inited", lambda app, config: add_template_and_static_folders(config))
+    app.connect("config-inited", add_folders)
     app.connect("builder-inited", _load)
     app.connect("env-updated", _tabulate)
     app.connect("doctree-resolved", _status)

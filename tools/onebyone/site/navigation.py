@@ -20,15 +20,10 @@ citation markers); ``docs/design.md`` explains each choice.
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders, is_ebook
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config)
+from onebyone.site.theme import add_folders, is_ebook
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -44,7 +39,7 @@ def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_help_page", "get-help/index", "html", types=[str])
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_folders)
     app.connect("html-page-context", _context)
     app.add_css_file("onebyone-navigation.css")
     app.add_css_file("onebyone-look.css")

@@ -30,12 +30,11 @@ from pathlib import Path
 from fontTools import subset
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders, is_ebook
+from onebyone.site.theme import add_folders, is_ebook
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +49,6 @@ BUNDLE = "onebyone.css"  # our stylesheets for the screen, in one file
 KEEP_BLOCKING = ("onebyone-privacy.js",)
 # One icon rule and the selectors before it: .fa-bars,.fa-navicon{--fa:"\f0c9"}
 ICON_RULE = re.compile(r"(?:^|(?<=\}))([^{}]+)\{--fa:\"\\([0-9a-f]+)\"\}")
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config)
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -199,7 +194,7 @@ def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_folders)
     app.connect("html-page-context", _context)
     app.connect("build-finished", _cut_icons_to_those_used)
     app.add_css_file("onebyone-khmer.css")

@@ -7,18 +7,13 @@ costs a screen reader nothing; the whole handbook, guides and cards come from on
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config, templates=False)
+from onebyone.site.theme import add_static_folder
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_static_folder)
     app.add_css_file("onebyone-print.css", media="print")
     return core.PARALLEL_SAFE

@@ -24,12 +24,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders
+from onebyone.site.theme import add_static_folder
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +48,6 @@ CHARSET_META = re.compile(r'<meta charset="utf-8"\s*/?>')
 # The page's content: whatever a writer wrote. Its scripts are never hashed into the policy
 # (checks.scripts refuses them at their line), so one that slipped through would not run.
 ARTICLE = re.compile(r'<article class="bd-article".*?</article>', re.S)
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config, templates=False)
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -142,7 +137,7 @@ def _write_policies(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_static_folder)
     app.connect("html-page-context", _page_context)
     app.connect("doctree-read", _find_remote_loads_in_source)
     app.connect("build-finished", _write_policies)

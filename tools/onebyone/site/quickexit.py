@@ -11,15 +11,10 @@ erase browsing history; ``about/staying-safe-online.md`` says so. The ePub has n
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.site.theme import add_template_and_static_folders, is_ebook
-
-
-def _add_folders(app: Sphinx, config: Config) -> None:
-    add_template_and_static_folders(config)
+from onebyone.site.theme import add_folders, is_ebook
 
 
 def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -35,7 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "onebyone_quick_exit_url", "https://www.bbc.co.uk/weather", "html", types=[str]
     )
-    app.connect("config-inited", _add_folders)
+    app.connect("config-inited", add_folders)
     app.connect("html-page-context", _context)
     app.add_css_file("onebyone-quickexit.css")
     app.add_js_file("onebyone-quickexit.js", loading_method="defer")

@@ -28,6 +28,17 @@ def add_template_and_static_folders(config: Config, templates: bool = True) -> N
         config.html_static_path.append(str(STATIC))
 
 
+def add_folders(app: Sphinx, config: Config) -> None:
+    """On config-inited: our templates and static files (for the modules that adapt the
+    book theme's templates)."""
+    add_template_and_static_folders(config)
+
+
+def add_static_folder(app: Sphinx, config: Config) -> None:
+    """On config-inited: our static files only (for a module that adds CSS or JS)."""
+    add_template_and_static_folders(config, templates=False)
+
+
 # Builders that write an e-book, not the reader's website. An e-reader is not a browser: it
 # runs no scripts, and the site bar, the quick exit and the language links belong to the site.
 EBOOK_BUILDERS = frozenset({"epub"})
