@@ -59,12 +59,29 @@ def open_page(browser, handbook_site: str):
 
 
 def tap(page, locator) -> None:
+    """A finger (below 992 px) or a mouse on the control's centre, once the control is still and
+    nothing covers it there, so that a page still settling (a dialog closing, a busy machine)
+    cannot send the tap to whatever sat at that point a moment before."""
     locator.scroll_into_view_if_needed()
-    box = locator.bounding_box()
-    if page.viewport_size["width"] < 992:  # a touch screen
-        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = None
+    for _ in range(100):
+        box = locator.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        on_top = locator.evaluate(
+            "(e, [x, y]) => e.contains(document.elementFromPoint(x, y))", [x, y]
+        )
+        if box == before and on_top:
+            break
+        before = box
+        page.wait_for_timeout(50)
     else:
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        raise AssertionError(
+            f"{locator} did not settle uncovered within 5 s: a reader could not tap it"
+        )
+    if page.viewport_size["width"] < 992:  # a touch screen
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
 
 
 def in_viewport(page, locator) -> bool:
