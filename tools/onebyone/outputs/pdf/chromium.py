@@ -12,6 +12,7 @@ is returned as a problem, which the builder turns into a warning, so the strict 
 from __future__ import annotations
 
 import asyncio
+import collections
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -62,20 +63,14 @@ async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tup
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = await browser.new_context(offline=True)
-        slots = asyncio.Semaphore(max(1, workers))
+        # ``workers`` pages, each printing job after job: a page is opened once, not per print.
+        # A job's follow-up goes to the front of the queue, so the book's second printing
+        # starts as soon as its first is done.
+        queue = collections.deque((job, job, []) for job in jobs)
 
-        async def one(job: Job) -> None:
-            problems: list[str] = []
-            current: Job | None = job
-            while current is not None:
-                async with slots:
-                    await print_one(current, problems)
-                follow = current.then
-                current = None if problems or follow is None else await asyncio.to_thread(follow)
-            results.append((job, sorted(set(problems))))
-
-        async def print_one(job: Job, problems: list[str]) -> None:
+        async def worker() -> None:
             page = await context.new_page()
+            problems: list[str] = []  # those of the print the page is making
 
             async def refuse(route) -> None:
                 problems.append(
@@ -89,18 +84,26 @@ async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tup
                 "requestfailed",
                 lambda request: problems.append(f"could not load {request.url}: {request.failure}"),
             )
-            await page.goto(job.html.resolve().as_uri(), wait_until="load")
-            await page.evaluate("document.fonts.ready")
-            await page.pdf(
-                path=str(job.pdf),
-                prefer_css_page_size=True,
-                print_background=True,
-                tagged=True,
-                outline=True,
-            )
+            while queue:
+                job, declared, found = queue.popleft()
+                problems.clear()
+                await page.goto(job.html.resolve().as_uri(), wait_until="load")
+                await page.evaluate("document.fonts.ready")
+                await page.pdf(
+                    path=str(job.pdf),
+                    prefer_css_page_size=True,
+                    print_background=True,
+                    tagged=True,
+                    outline=True,
+                )
+                found += problems
+                if not found and job.then and (follow := await asyncio.to_thread(job.then)):
+                    queue.appendleft((follow, declared, found))
+                else:
+                    results.append((declared, sorted(set(found))))
             await page.close()
 
-        await asyncio.gather(*(one(job) for job in jobs))
+        await asyncio.gather(*(worker() for _ in range(max(1, workers))))
         await context.close()
         await browser.close()
     return results
@@ -119,18 +122,18 @@ def print_pdfs(
 
 def destination_pages(pdf: Path) -> dict[str, int]:
     """Each named destination of a PDF Chromium printed (an element id) and its page, from 1."""
-    from pypdf import PdfReader
+    import pikepdf
 
-    reader = PdfReader(pdf)
-    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
-    dests = reader.trailer["/Root"].get("/Dests")
-    if dests is None:
-        return {}
-    return {
-        str(name)[1:]: numbers[target[0].idnum]
-        for name, target in dests.get_object().items()
-        if target[0].idnum in numbers
-    }
+    with pikepdf.open(pdf) as document:
+        numbers = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
+        dests = document.Root.get("/Dests")
+        if dests is None:
+            return {}
+        return {
+            str(name)[1:]: numbers[target[0].objgen]
+            for name, target in dests.items()
+            if target[0].objgen in numbers
+        }
 
 
 def open_to_bookmarks(pdf: Path) -> None:
