@@ -189,7 +189,10 @@ def render_service(
         )
     if detail == "full":
         users = ", ".join(_(u.replace("-", " ")) for u in service.users)
-        facts = [_("Hours: %(hours)s") % {"hours": own.hours}, _("For: %(users)s") % {"users": users}]
+        facts = [
+            _("Hours: %(hours)s") % {"hours": own.hours},
+            _("For: %(users)s") % {"users": users},
+        ]
         if service.free is not None:
             facts.append(_("Free") if service.free else _("Calls may cost money"))
         elif service.phones or service.texts:

@@ -162,9 +162,7 @@ class Service(BaseModel):
         words = self.translations.get(language)
         if words is None:
             return ServiceWords(**english)
-        return ServiceWords(
-            **{field: getattr(words, field) or english[field] for field in english}
-        )
+        return ServiceWords(**{field: getattr(words, field) or english[field] for field in english})
 
     @model_validator(mode="after")
     def _can_be_reached(self) -> Service:
