@@ -162,7 +162,7 @@ def test_a_translated_country_page_shows_the_helpline_words_of_its_language(khme
     from datetime import date
 
     from onebyone.content.countrypages import page_name
-    from onebyone.data.helplines import check, dial
+    from onebyone.data.helplines import UNCONFIRMED, check, dial
 
     lang = next(lang for lang in DATA["languages"] if lang["code"] == "km")
     directory, _ = check(
@@ -179,6 +179,9 @@ def test_a_translated_country_page_shows_the_helpline_words_of_its_language(khme
         text = html.translate(invisible)
         assert words["Hours: %(hours)s"].split("%(")[0].strip().translate(invisible) in text
         assert "Hours:" not in text
+        # A number only a secondary page shows says so in the page's language (also in a
+        # {tel} role), never in English.
+        assert UNCONFIRMED not in text
         for service in region.services:
             own = service.translations.get("km")
             for field, translated in own or ():

@@ -110,9 +110,13 @@ def _directory(env: BuildEnvironment, error: Callable[[str], Exception]) -> Dire
     return core.data(env).helplines
 
 
+def _display(dialled: Dialled, _: Callable[[str], str] = str) -> str:
+    """The number as shown, its "(not yet confirmed by the operator)" in ``_``'s language."""
+    return dialled.display.replace(f"({UNCONFIRMED})", f"({_(UNCONFIRMED)})")
+
+
 def _link(dialled: Dialled, _: Callable[[str], str] = str) -> str:
-    display = dialled.display.replace(f"({UNCONFIRMED})", f"({_(UNCONFIRMED)})")
-    return f"[{display}]({dialled.href})"
+    return f"[{_display(dialled, _)}]({dialled.href})"
 
 
 def _first_upper(text: str) -> str:
@@ -174,11 +178,12 @@ def render_service(
         shown = str(service.web).split("://", 1)[1].rstrip("/")
         reach.append(_("online at %(address)s") % {"address": f"[{shown}]({service.web})"})
     cite = "{cite:p}`" + ",".join(service.cite) + "`"
-    run_by = ", " + _("run by %(operator)s") % {"operator": own.operator} if own.operator else ""
+    run_by = _(", run by %(operator)s") % {"operator": own.operator} if own.operator else ""
+    stop = _(".")  # a sentence's end: "។" in Khmer
     what = f" {_('and')} ".join(_(PURPOSE_WORDS[p]) for p in service.purposes)
     paragraphs = [
-        f"**{own.name}**{run_by}. " + _("For %(what)s.") % {"what": what},
-        _first_upper("; ".join(reach)) + f" {cite}.",
+        f"**{own.name}**{run_by}{stop} " + _("For %(what)s.") % {"what": what},
+        _first_upper("; ".join(reach)) + f" {cite}{stop}",
     ]
     if service.status == "unchecked":
         paragraphs.append(
@@ -209,7 +214,7 @@ def render_service(
                 "date": day_in(service.checked, language),
             }
         )
-        paragraphs.append(". ".join(facts) + ".")
+        paragraphs.append(f"{stop} ".join(facts) + stop)
     return "\n\n".join(paragraphs)
 
 
@@ -345,7 +350,8 @@ class TelRole(_DataRole):
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [message]
         dialled = dial(numbers[0], region.countries(), text=kind == "text")
-        node = nodes.reference(self.rawtext, dialled.display, refuri=dialled.href, classes=["tel"])
+        display = _display(dialled, words(self.env, page_language(self.env)))
+        node = nodes.reference(self.rawtext, display, refuri=dialled.href, classes=["tel"])
         return [node], []
 
 
