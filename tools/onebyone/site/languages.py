@@ -87,12 +87,31 @@ def _tabulate(app: Sphinx, env: Any) -> None:
             )
     domain.translations["shown"] = shown
     if is_source(app.config.language):
+        words = helpline_words(domain.helplines, languages)
         reports.write_report(
             app,
             "translations",
-            markdown(table, languages.safety_core),
-            {"safety-core": languages.safety_core, **domain.translations},
+            markdown(table, languages.safety_core, words),
+            {"safety-core": languages.safety_core, **domain.translations, "helplines": words},
         )
+
+
+def helpline_words(directory: Any, languages: Languages) -> dict[str, dict[str, Any]]:
+    """Per language: the review of its helpline words, and for each region its cards are
+    printed for or whose data has words in it, (services with words, services)."""
+    found: dict[str, dict[str, Any]] = {}
+    if directory is None:
+        return found
+    for lang in languages.languages:
+        regions = {}
+        for region in directory.regions:
+            done = sum(1 for s in region.services if lang.code in s.translations)
+            if done or region.id in lang.cards:
+                regions[region.id] = (done, len(region.services))
+        if regions:
+            review = lang.helplines.status if lang.helplines else "not reviewed"
+            found[lang.code] = {"review": review, "regions": regions}
+    return found
 
 
 def _links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
