@@ -73,6 +73,21 @@ def test_the_country_picker_is_never_in_a_catalogue(gettext: Path):
     assert not re.search(r'^msgid "\{doc\}`[^`]*`"$', picker, re.M), "a picker link is a message"
 
 
+def test_updating_the_catalogues_keeps_every_translated_word(gettext: Path):
+    """`nox -s translations` (sphinx-intl update) marks obsolete whatever the new templates
+    lack: every word a language's sphinx.po translates must be in the gettext build's
+    sphinx.pot, including the words of our Python and print templates."""
+    from babel.messages.pofile import read_po
+
+    with (gettext / "sphinx.pot").open("rb") as handle:
+        template = {message.id for message in read_po(handle) if message.id}
+    for po in sorted((HANDBOOK / "locales").glob("*/LC_MESSAGES/sphinx.po")):
+        with po.open("rb") as handle:
+            words = {message.id for message in read_po(handle) if message.id and message.string}
+        lost = sorted(str(word) for word in words - template)
+        assert not lost, f"{po.relative_to(HANDBOOK)}: an update would drop {lost}"
+
+
 def test_no_helpline_number_in_any_catalogue(gettext: Path):
     helplines = yaml.safe_load((HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"))
     numbers = {

@@ -180,7 +180,7 @@ def render_service(
     cite = "{cite:p}`" + ",".join(service.cite) + "`"
     run_by = _(", run by %(operator)s") % {"operator": own.operator} if own.operator else ""
     stop = _(".")  # a sentence's end: "។" in Khmer
-    what = f" {_('and')} ".join(_(PURPOSE_WORDS[p]) for p in service.purposes)
+    what = (" " + _("and") + " ").join(_(PURPOSE_WORDS[p]) for p in service.purposes)
     paragraphs = [
         f"**{own.name}**{run_by}{stop} " + _("For %(what)s.") % {"what": what},
         _first_upper("; ".join(reach)) + f" {cite}{stop}",
@@ -207,10 +207,11 @@ def render_service(
         if own.note:
             facts.append(own.note)
         host = (urlsplit(str(service.source)).hostname or "").removeprefix("www.")
+        host = host or _("its source")  # (not inside an f-string: the word extractor skips those)
         facts.append(
             _("Last checked against %(source)s on %(date)s")
             % {
-                "source": f"[{host or _('its source')}]({service.source})",
+                "source": f"[{host}]({service.source})",
                 "date": day_in(service.checked, language),
             }
         )
@@ -268,9 +269,8 @@ class HelplinesDirective(SphinxDirective):
         if "report" in self.options:
             url = self.config.onebyone_helplines_report_url
             _ = self._
-            container += self.parse_text_to_nodes(
-                f"{_('A number here is wrong or out of date?')} [{_('Tell us')}]({url})."
-            )
+            question, tell_us = _("A number here is wrong or out of date?"), _("Tell us")
+            container += self.parse_text_to_nodes(f"{question} [{tell_us}]({url}).")
         # Numbers, dates and addresses come from the data, never from a translation: nothing
         # here goes into a catalogue (tests/test_translations.py greps the catalogues for them).
         for node in container.findall(nodes.TextElement):
@@ -300,7 +300,7 @@ class HelplinesDirective(SphinxDirective):
         if service is None:
             raise self.error(f"{region.id} has no service with id 'emergency' in the data.")
         _ = self._
-        numbers = f" {_('or')} ".join(
+        numbers = (" " + _("or") + " ").join(
             f"**{_link(dial(n, region.countries()), _)}**" for n in service.phones
         )
         cite = "{cite:p}`" + ",".join(service.cite) + "`"
@@ -481,7 +481,7 @@ def card_title(env: BuildEnvironment, region: str, kind: str, language: str) -> 
     if not language:
         return f"{_first_upper(region)}: signs and who to call ({kind})"
     _ = translate.gettext(env, language)
-    title = f"{_('Signs and who to call in %(region)s') % {'region': region}} ({_(kind)})"
+    title = _("Signs and who to call in %(region)s") % {"region": region} + f" ({_(kind)})"
     return title.replace("\u200b", "")  # Khmer's line-break hints are for the page only
 
 
