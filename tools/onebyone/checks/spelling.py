@@ -151,21 +151,22 @@ def check_text(text: str, allowed: Allowed, us: bool = True) -> list[tuple[int, 
     Like codespell, a hyphenated word ("well-being") is looked up whole for misspellings; its
     parts are looked up for US forms too, so "well-organized" is caught."""
     found = []
+    wrong, us_forms, allowed_words = misspellings(), us_to_uk(), allowed.words
     for match in WORD.finditer(allowed.mask(text)):
         word = match.group(0)
         lower = word.lower().replace("’", "'")
-        if lower in allowed.words:
+        if lower in allowed_words:
             continue
-        if lower in misspellings():
-            fixes = [_same_case(f, word) for f in misspellings()[lower]]
+        if lower in wrong:
+            fixes = [_same_case(f, word) for f in wrong[lower]]
             found.append((match.start(), Misspelling(word, fixes, us=False)))
             continue
         if not us:
             continue
         offset = match.start()
         for part in word.split("-"):
-            uk = us_to_uk().get(part.lower())
-            if uk and part.lower() not in allowed.words:
+            uk = us_forms.get(part.lower())
+            if uk and part.lower() not in allowed_words:
                 found.append((offset, Misspelling(part, [_same_case(uk, part)], us=True)))
             offset += len(part) + 1
     return found
@@ -189,12 +190,11 @@ def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     allowed = _allowed(path, path.stat().st_mtime if path.exists() else 0.0)
     shown = str(core.shown_path(path))
 
-    def marked(element: nodes.Element) -> bool:
-        return bool(SKIP_MARKED & set(element.get("classes", ())))
-
-    for passage in prose.passages(doctree, marked):
+    for passage in prose.page_passages(app.env, doctree):
+        if SKIP_MARKED & passage.classes:
+            continue  # a name kept as its owner writes it, or a deliberate mention
         # A source's entry in the bibliography keeps the original's spelling.
-        us = not passage.inside(nodes.citation)
+        us = not passage.in_citation
         for offset, problem in check_text(passage.text, allowed, us=us):
             source = passage.source or app.env.doc2path(docname)
             line = passage.line_at(offset) or 0
