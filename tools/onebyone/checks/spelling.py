@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -121,6 +121,8 @@ class Allowed:
 
     words: frozenset[str]
     phrases: re.Pattern[str] | None
+    # What check_text found in each word it has met, by (word, whether US forms count).
+    memo: dict[tuple[str, bool], tuple] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, lines: Iterable[str]) -> Allowed:
@@ -151,25 +153,36 @@ def check_text(text: str, allowed: Allowed, us: bool = True) -> list[tuple[int, 
     Like codespell, a hyphenated word ("well-being") is looked up whole for misspellings; its
     parts are looked up for US forms too, so "well-organized" is caught."""
     found = []
-    wrong, us_forms, allowed_words = misspellings(), us_to_uk(), allowed.words
+    memo = allowed.memo
     for match in WORD.finditer(allowed.mask(text)):
         word = match.group(0)
-        lower = word.lower().replace("’", "'")
-        if lower in allowed_words:
-            continue
-        if lower in wrong:
-            fixes = [_same_case(f, word) for f in wrong[lower]]
-            found.append((match.start(), Misspelling(word, fixes, us=False)))
-            continue
-        if not us:
-            continue
-        offset = match.start()
-        for part in word.split("-"):
-            uk = us_forms.get(part.lower())
-            if uk and part.lower() not in allowed_words:
-                found.append((offset, Misspelling(part, [_same_case(uk, part)], us=True)))
-            offset += len(part) + 1
+        problems = memo.get((word, us))
+        if problems is None:  # each word once: the same words recur on every page
+            problems = memo[(word, us)] = _check_word(word, allowed, us)
+        if problems:
+            start = match.start()
+            found.extend((start + offset, problem) for offset, problem in problems)
     return found
+
+
+def _check_word(word: str, allowed: Allowed, us: bool) -> tuple[tuple[int, Misspelling], ...]:
+    """The problems in one word, each with its offset in the word."""
+    lower = word.lower().replace("’", "'")
+    if lower in allowed.words:
+        return ()
+    if lower in misspellings():
+        fixes = [_same_case(f, word) for f in misspellings()[lower]]
+        return ((0, Misspelling(word, fixes, us=False)),)
+    if not us:
+        return ()
+    found = []
+    offset = 0
+    for part in word.split("-"):
+        uk = us_to_uk().get(part.lower())
+        if uk and part.lower() not in allowed.words:
+            found.append((offset, Misspelling(part, [_same_case(uk, part)], us=True)))
+        offset += len(part) + 1
+    return tuple(found)
 
 
 def _allow_file(app: Sphinx) -> Path:
