@@ -264,7 +264,7 @@ class OneByOneDomain(Domain):
     (reading measures, from ``checks.readability``). Per build (not kept between builds,
     loaded again each time): ``helplines``, ``workshops`` and ``terminology``, set by the
     extension that loads each file; read them with ``data(env)``. Also per build: the last
-resolved page's prose (``checks.prose.page_passages``), so two checks walk it once."""
+    resolved page's prose (``checks.prose.page_passages``), so two checks walk it once."""
 
     name = "onebyone"
     label = "One by One"
