@@ -8,7 +8,11 @@ Each run builds, one after the other so that both see the same load on the machi
 
 - **stock**: the same pages with sphinx-book-theme's default settings and only the extensions
   the pages' syntax needs (myst-parser, sphinxcontrib-bibtex): no checks of ours. Our own
-  directives and roles are unknown to it, so it skips them (and prints nothing about it);
+  directives and roles are unknown to it, so it skips them (and prints nothing about it). It
+  reads the same ``references.bib`` (sphinxcontrib-bibtex looks for it beside ``conf.py``, so
+  the stock conf.py names the copy's file by its full path), and the run stops if its
+  reference list does not hold as many sources as ours: a stock build that formats no
+  bibliography is not the same sources;
 - **ours**: the strict build that `./nox -s check` runs, with every check, from clean;
 - **ours, one page edited** and **ours, nothing changed**: the edit loop (`./nox -s check` again);
 - **serve, warm start**: `./nox -s serve` on a build folder that is already there, until the
@@ -46,8 +50,9 @@ language = "en_GB"
 extensions = ["myst_parser", "sphinxcontrib.bibtex"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-bibtex_bibfiles = ["references.bib"]
+bibtex_bibfiles = [{bibfile!r}]
 bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
 html_theme = "sphinx_book_theme"
 suppress_warnings = ["*"]
 """
@@ -111,6 +116,23 @@ def serve_first_page(source: Path, output: Path) -> float | None:
         server.wait()
 
 
+def sources_listed(html: Path) -> int:
+    """How many sources the reference list of a built site shows."""
+    page = html / "reference" / "references.html"
+    return page.read_text("utf-8").count('class="citation"') if page.exists() else 0
+
+
+def same_sources(ours: Path, stock: Path) -> None:
+    """Stop unless the stock build formatted the whole bibliography, as ours does."""
+    mine, theirs = sources_listed(ours), sources_listed(stock)
+    if not mine or mine != theirs:
+        sys.exit(
+            f"The stock build lists {theirs} sources and ours {mine}: they did not build the "
+            "same sources, so their times cannot be compared. Fix: check STOCK_CONF's "
+            "bibtex_bibfiles (sphinxcontrib-bibtex reads it relative to conf.py's folder)."
+        )
+
+
 def measure(runs: int, pdf: bool) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {}
 
@@ -124,7 +146,8 @@ def measure(runs: int, pdf: bool) -> dict[str, list[float]]:
             source = scratch / "handbook"
             shutil.copytree(ROOT / "handbook", source, ignore=shutil.ignore_patterns("_build"))
             (scratch / "stock").mkdir()
-            (scratch / "stock" / "conf.py").write_text(STOCK_CONF, "utf-8")
+            stock_conf = STOCK_CONF.format(bibfile=str(source / "references.bib"))
+            (scratch / "stock" / "conf.py").write_text(stock_conf, "utf-8")
             html = scratch / "html"
             # Alternate which goes first, so neither always meets a warmer disk cache.
             order = ["stock", "ours"] if run % 2 == 0 else ["ours", "stock"]
@@ -146,6 +169,7 @@ def measure(runs: int, pdf: bool) -> dict[str, list[float]]:
                 else:
                     clean = sphinx(*STRICT, "-b", "html", source, html, name="ours")
                     note("ours, every check, clean", clean)
+            same_sources(html, scratch / "stock-html")
             page = source / "understand" / "what-is-child-trafficking.md"
             page.write_text(page.read_text("utf-8") + "\nOne more line for the benchmark.\n")
             note("ours, one page edited", sphinx(*STRICT, "-b", "html", source, html))

@@ -263,7 +263,8 @@ class OneByOneDomain(Domain):
     """Per page: ``pages`` (front matter, from ``checks.frontmatter``) and ``readings``
     (reading measures, from ``checks.readability``). Per build (not kept between builds,
     loaded again each time): ``helplines``, ``workshops`` and ``terminology``, set by the
-    extension that loads each file; read them with ``data(env)``."""
+    extension that loads each file; read them with ``data(env)``. Also per build: the last
+    resolved page's prose (``checks.prose.page_passages``), so two checks walk it once."""
 
     name = "onebyone"
     label = "One by One"
@@ -276,6 +277,11 @@ class OneByOneDomain(Domain):
     # onebyone.site.languages: the language data and the completeness table of the catalogues.
     languages: Any = None
     translations: dict[str, Any] | None = None
+    # onebyone.checks.prose: the page last resolved and its prose passages, worked out once
+    # and shared by the word checks (terminology, spelling) that read the same page.
+    prose: tuple[Any, list[Any]] | None = None
+    # onebyone.checks.terminology: the bibliography entries marked formal-name, found once.
+    formal_name_ids: frozenset[str] | None = None
 
     @property
     def pages(self) -> dict[str, PageRecord]:

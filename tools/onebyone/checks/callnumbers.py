@@ -22,6 +22,7 @@ The check reads each page's doctree as it is read, so it sees links before they 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -54,6 +55,12 @@ BOXES = (nodes.list_item, nodes.block_quote)
 
 def advice_pattern(names: list[str]) -> re.Pattern[str]:
     """The regular expression for "call ... <someone>" within one clause."""
+    return _advice_pattern(tuple(names))
+
+
+@functools.cache
+def _advice_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """``advice_pattern``, built once for each list of names (once a build, not once a page)."""
     who = sorted({*WHO, *(n.lower() for n in names if n)}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in who)
     return re.compile(rf"{VERB}[^.;:!?\n]{{0,40}}?\b(?:{alternatives})\b", re.I)

@@ -1,12 +1,15 @@
 """The prose of a page, as a reader reads it: what the word checks look at.
 
-``passages(doctree, skip)`` yields each run of text in a resolved doctree with the file
-and line it was written on. It leaves out what is not prose: code and literal blocks, inline
-code, raw HTML, comments, maths, link targets, and web or email addresses written out as text
-(a link's address is an attribute, never text, so it is left out anyway). Text inside an
-element for which ``skip(element)`` is true is left out too: that is how a check honours a
-deliberate mention (``{avoid}`` gives the class ``avoided-term``, ``{formal-name}`` gives
-``formal-name``).
+``passages(doctree)`` lists each run of text in a resolved doctree with the file and line it
+was written on. It leaves out what is not prose: code and literal blocks, inline code, raw HTML,
+comments, maths, link targets, and web or email addresses written out as text (a link's
+address is an attribute, never text, so it is left out anyway). Each passage carries the
+classes of the elements around it and the bibliography entry it sits in: that is how a check
+honours a deliberate mention (``{avoid}`` gives the class ``avoided-term``, ``{formal-name}``
+gives ``formal-name``) by leaving such passages out.
+
+``page_passages(env, doctree)`` works a page's passages out once and shares them between the
+checks that read the same resolved page (kept in the ``onebyone`` domain, ``core.data``).
 
 This is the one definition of prose. Both word checks (``checks.terminology`` and
 ``checks.spelling``) walk pages through here; the reading level (``checks.readability``) starts
@@ -17,10 +20,12 @@ marker (``content.language``) leaves ``NOT_PROSE`` text as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docutils import nodes
+
+from onebyone import core
 
 # Elements whose text is not prose that a reader reads as sentences.
 NOT_PROSE = (
@@ -42,12 +47,17 @@ ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.
 @dataclass(frozen=True)
 class Passage:
     """A run of text, where it was written (``source`` may be None for generated text), and
-    the first line it covers."""
+    the first line it covers. ``classes`` holds the classes of every element around the text
+    (``avoided-term``, ``formal-name``...); ``citations`` the ids of the bibliography entry it
+    sits in, if any; ``in_citation`` whether it sits in one."""
 
     text: str
     source: str | None
     line: int | None
     node: nodes.Text | None = field(default=None, compare=False, repr=False)
+    classes: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    citations: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    in_citation: bool = field(default=False, compare=False, repr=False)
 
     def inside(self, kind: type[nodes.Element]) -> bool:
         """Whether the text sits inside an element of this kind (a citation, a table...)."""
@@ -58,39 +68,26 @@ class Passage:
         return None if self.line is None else self.line + self.text.count("\n", 0, offset)
 
 
-def _skipped(node: nodes.Node, skip: Callable[[nodes.Element], bool]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, NOT_PROSE) or skip(parent):
-            return True
-        parent = parent.parent
-    return False
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
-def _anchor(node: nodes.Node) -> nodes.Element | None:
-    """The nearest element that knows its line (a paragraph, title, list item, cell...)."""
-    parent = node.parent
-    while parent is not None and parent.line is None:
-        parent = parent.parent
-    return parent
-
-
-def passages(
-    doctree: nodes.Node, skip: Callable[[nodes.Element], bool] = lambda element: False
-) -> Iterator[Passage]:
-    """Every run of prose in ``doctree``, with blanks where a written-out address was.
+def passages(doctree: nodes.Node) -> list[Passage]:
+    """Every run of prose in ``doctree``, in document order, with blanks where a written-out
+    address was.
 
     Neighbouring text nodes are joined (a soft line break can split a sentence into several),
-    so a phrase that runs over a line break is still found."""
+    so a phrase that runs over a line break is still found. The tree is walked once: each
+    element is looked at once, however deep the text below it."""
+    found: list[Passage] = []
     newlines_before: dict[int, int] = {}  # per anchor: line breaks in its text so far
-    for run in _runs(doctree):
-        whole = "".join(str(node) for node in run)
-        anchor = _anchor(run[0])
+
+    def add(run: list[nodes.Text], anchor, skipped, classes, citations, in_citation) -> None:
+        whole = "".join(run)
         seen = newlines_before.get(id(anchor), 0)
         newlines_before[id(anchor)] = seen + whole.count("\n")
-        if _skipped(run[0], skip):
-            continue
-        text = ADDRESS.sub(lambda m: " " * len(m.group(0)), whole)
+        if skipped:
+            return
         source, line = (None, None)
         if anchor is not None:
             source, line = anchor.source, anchor.line + seen
@@ -98,22 +95,71 @@ def passages(
                 source = next(
                     (p.source for p in _ancestors(anchor) if getattr(p, "source", None)), None
                 )
-        yield Passage(text, source, line, run[0])
+        text = ADDRESS.sub(_blank, whole)
+        found.append(Passage(text, source, line, run[0], classes, citations, in_citation))
 
-
-def _runs(element: nodes.Node) -> Iterator[list[nodes.Text]]:
-    """Runs of neighbouring text nodes, in document order."""
-    run: list[nodes.Text] = []
-    for child in element.children:
-        if isinstance(child, nodes.Text):
-            run.append(child)
-            continue
+    def walk(element, anchor, skipped, classes, citations, in_citation) -> None:
+        run: list[nodes.Text] = []
+        for child in element.children:
+            if isinstance(child, nodes.Text):
+                run.append(child)
+                continue
+            if run:
+                add(run, anchor, skipped, classes, citations, in_citation)
+                run = []
+            child_classes, child_citations, child_in = classes, citations, in_citation
+            if child.get("classes"):
+                child_classes = classes | frozenset(child["classes"])
+            if isinstance(child, nodes.citation):
+                child_in = True
+                child_citations = citations | frozenset(child["ids"])
+            walk(
+                child,
+                child if child.line is not None else anchor,
+                skipped or isinstance(child, NOT_PROSE),
+                child_classes,
+                child_citations,
+                child_in,
+            )
         if run:
-            yield run
-            run = []
-        yield from _runs(child)
-    if run:
-        yield run
+            add(run, anchor, skipped, classes, citations, in_citation)
+
+    if isinstance(doctree, nodes.Element):
+        walk(doctree, _anchor_from(doctree), *_context(doctree))
+    return found
+
+
+def page_passages(env, doctree: nodes.Node) -> list[Passage]:
+    """``passages(doctree)``, worked out once per page and shared by the checks that read it
+    (terminology and spelling both run when the page is resolved): the ``onebyone`` domain
+    keeps the last page's."""
+    domain = core.data(env)
+    kept = domain.prose
+    if kept is not None and kept[0] is doctree:
+        return kept[1]
+    found = passages(doctree)
+    domain.prose = (doctree, found)
+    return found
+
+
+def _context(element: nodes.Element) -> tuple[bool, frozenset[str], frozenset[str], bool]:
+    """What ``element`` and the elements around it make of the text inside: whether it is
+    never prose, its classes, and the ids of the bibliography entry and whether it is in one."""
+    skipped, classes, citations, in_citation = False, frozenset(), frozenset(), False
+    for around in _ancestors(element):
+        skipped = skipped or isinstance(around, NOT_PROSE)
+        classes |= frozenset(around.get("classes", ()))
+        if isinstance(around, nodes.citation):
+            citations |= frozenset(around["ids"])
+            in_citation = True
+    return skipped, classes, citations, in_citation
+
+
+def _anchor_from(element: nodes.Element | None) -> nodes.Element | None:
+    """``element`` or the nearest element around it that knows its line."""
+    while element is not None and element.line is None:
+        element = element.parent
+    return element
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:

@@ -36,12 +36,12 @@ ADDRESS = re.compile(r"(https?://|mailto:|www\.)|^[\w.-]+\.[a-z]{2,}/")
 
 
 def _prose(doctree: nodes.document) -> Iterator[nodes.Text]:
-    for text in doctree.findall(nodes.Text):
-        parent = text.parent
-        while parent is not None and not isinstance(parent, NOT_PROSE):
-            parent = parent.parent
-        if parent is None:
-            yield text
+    """The page's text nodes in order, leaving out whole what is not prose (one walk)."""
+    for child in doctree.children:
+        if isinstance(child, nodes.Text):
+            yield child
+        elif not isinstance(child, NOT_PROSE):
+            yield from _prose(child)
 
 
 def _check(app: Sphinx, doctree: nodes.document) -> None:

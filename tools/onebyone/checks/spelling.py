@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -121,6 +121,8 @@ class Allowed:
 
     words: frozenset[str]
     phrases: re.Pattern[str] | None
+    # What check_text found in each word it has met, by (word, whether US forms count).
+    memo: dict[tuple[str, bool], tuple] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, lines: Iterable[str]) -> Allowed:
@@ -151,24 +153,36 @@ def check_text(text: str, allowed: Allowed, us: bool = True) -> list[tuple[int, 
     Like codespell, a hyphenated word ("well-being") is looked up whole for misspellings; its
     parts are looked up for US forms too, so "well-organized" is caught."""
     found = []
+    memo = allowed.memo
     for match in WORD.finditer(allowed.mask(text)):
         word = match.group(0)
-        lower = word.lower().replace("’", "'")
-        if lower in allowed.words:
-            continue
-        if lower in misspellings():
-            fixes = [_same_case(f, word) for f in misspellings()[lower]]
-            found.append((match.start(), Misspelling(word, fixes, us=False)))
-            continue
-        if not us:
-            continue
-        offset = match.start()
-        for part in word.split("-"):
-            uk = us_to_uk().get(part.lower())
-            if uk and part.lower() not in allowed.words:
-                found.append((offset, Misspelling(part, [_same_case(uk, part)], us=True)))
-            offset += len(part) + 1
+        problems = memo.get((word, us))
+        if problems is None:  # each word once: the same words recur on every page
+            problems = memo[(word, us)] = _check_word(word, allowed, us)
+        if problems:
+            start = match.start()
+            found.extend((start + offset, problem) for offset, problem in problems)
     return found
+
+
+def _check_word(word: str, allowed: Allowed, us: bool) -> tuple[tuple[int, Misspelling], ...]:
+    """The problems in one word, each with its offset in the word."""
+    lower = word.lower().replace("’", "'")
+    if lower in allowed.words:
+        return ()
+    if lower in misspellings():
+        fixes = [_same_case(f, word) for f in misspellings()[lower]]
+        return ((0, Misspelling(word, fixes, us=False)),)
+    if not us:
+        return ()
+    found = []
+    offset = 0
+    for part in word.split("-"):
+        uk = us_to_uk().get(part.lower())
+        if uk and part.lower() not in allowed.words:
+            found.append((offset, Misspelling(part, [_same_case(uk, part)], us=True)))
+        offset += len(part) + 1
+    return tuple(found)
 
 
 def _allow_file(app: Sphinx) -> Path:
@@ -189,12 +203,11 @@ def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     allowed = _allowed(path, path.stat().st_mtime if path.exists() else 0.0)
     shown = str(core.shown_path(path))
 
-    def marked(element: nodes.Element) -> bool:
-        return bool(SKIP_MARKED & set(element.get("classes", ())))
-
-    for passage in prose.passages(doctree, marked):
+    for passage in prose.page_passages(app.env, doctree):
+        if SKIP_MARKED & passage.classes:
+            continue  # a name kept as its owner writes it, or a deliberate mention
         # A source's entry in the bibliography keeps the original's spelling.
-        us = not passage.inside(nodes.citation)
+        us = not passage.in_citation
         for offset, problem in check_text(passage.text, allowed, us=us):
             source = passage.source or app.env.doc2path(docname)
             line = passage.line_at(offset) or 0

@@ -106,14 +106,16 @@ def formal_name_citations(env) -> set[str]:
     }
 
 
-def deliberate(env) -> Callable[[nodes.Element], bool]:
-    """Whether an element is marked as a deliberate mention."""
-    formal_ids = formal_name_citations(env)
+def deliberate(env) -> Callable[[prose.Passage], bool]:
+    """Whether a passage is marked as a deliberate mention: by the classes around it, or by
+    the keywords of the bibliography entry it sits in."""
+    domain = core.data(env)
+    if domain.formal_name_ids is None:  # once per build: the bibliography is read by now
+        domain.formal_name_ids = frozenset(formal_name_citations(env))
+    formal_ids = domain.formal_name_ids
 
-    def marked(element: nodes.Element) -> bool:
-        if DELIBERATE & set(element.get("classes", ())):
-            return True
-        return isinstance(element, nodes.citation) and bool(formal_ids & set(element["ids"]))
+    def marked(passage: prose.Passage) -> bool:
+        return bool(DELIBERATE & passage.classes or formal_ids & passage.citations)
 
     return marked
 
@@ -125,7 +127,10 @@ def _check_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if terminology is None:
         return  # the list has problems, reported when it was loaded; the build fails on them
     matcher = _matcher(terminology)
-    for passage in prose.passages(doctree, deliberate(app.env)):
+    marked = deliberate(app.env)
+    for passage in prose.page_passages(app.env, doctree):
+        if marked(passage):
+            continue
         for match in matcher.find(passage.text):
             source = passage.source or app.env.doc2path(docname)
             line = passage.line_at(match.start) or 0
