@@ -77,9 +77,7 @@ def test_the_icon_font_keeps_every_icon_the_pages_use_and_nothing_else(handbook_
     assert font.stat().st_size < 8_000  # the theme's full font is about 150 KB
 
 
-def test_icons_and_khmer_words_draw_from_the_sites_own_small_fonts(
-    browser, handbook_site: str
-):
+def test_icons_and_khmer_words_draw_from_the_sites_own_small_fonts(browser, handbook_site: str):
     """The start page (the language switcher's Khmer name, a Khmer saying) fetches the small
     Khmer subset, not the whole Khmer font."""
     page = browser.new_page()
@@ -133,6 +131,8 @@ THEMES = {
     ),
     IMPORTING_CSS: Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static",
 }
+
+
 def _answer_with(source: Path):
     return lambda route: route.fulfill(path=source)
 
@@ -174,8 +174,8 @@ def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
     cut, whole = styles
     for (path, elements), (_, expected) in zip(cut, whole, strict=True):
         assert len(elements) == len(expected), path
-        for (name, style), (_, style_expected) in zip(elements, expected, strict=True):
-            differs = {k: (v, style_expected[k]) for k, v in style.items() if style_expected[k] != v}
+        for (name, style), (_, wanted) in zip(elements, expected, strict=True):
+            differs = {k: (v, wanted[k]) for k, v in style.items() if v != wanted[k]}
             assert not differs, (path, name, differs)
 
 

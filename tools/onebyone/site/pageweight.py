@@ -259,7 +259,7 @@ def _kept_rules(rules: list, words: set[str]) -> list:
                 continue
             if len(used) < len(selectors):
                 comma = tinycss2.ast.LiteralToken(0, 0, ",")
-                rule.prelude = [token for i, sel in enumerate(used) for token in [comma] * bool(i) + sel]
+                rule.prelude = [t for i, sel in enumerate(used) for t in [comma] * bool(i) + sel]
             kept.append(rule)
         elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_RULES and rule.content:
             inner = _kept_rules(tinycss2.parse_rule_list(rule.content), words)
