@@ -123,6 +123,8 @@ onebyone_http_allowed = {
     "http://www.tourism4development2017.org/solutions/the-code/": "site of a 2017 UN year; no https page found",
     "http://www.ungift.org/about/human-trafficking.html": "old UN.GIFT site; no https page found",
     "http://clcjbooks.rutgers.edu/books/walking-prey-how-americas-youth-are-vulnerable-to-sex-slavery/": "publisher's book page; no https page found",
+    "http://191.go.th/about.html": "the Thai police 191 centre's own page, the official source for 191; only an http copy was found",
+    "http://interior.go.ke/index.php/2015-02-28-06-43-54/news/163-update-on-security-situation-in-the-country-ag-cabinet-secretary-for-interior-coordination-of-national-government": "Kenya's Ministry of Interior page, the official source for 999 and 112; only an http copy was found",
 }
 
 # --- ePub (onebyone.outputs.epub; docs/offline.md): sphinx-build -b epub, checked by EPUBCheck ---

@@ -6,6 +6,7 @@ The handbook's HTML and PDF are built once per test session and shared.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -89,24 +90,40 @@ def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+# The papers the handbook's prints are made on in the tests: A4 only. US Letter is printed and
+# checked on small projects (test_kits.py's module and country, test_prints.py's pages).
+HANDBOOK_PAPERS = ("a4",)
+
+
 @pytest.fixture(scope="session")
-def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def handbook_pdf(tmp_path_factory: pytest.TempPathFactory, handbook_html: Path) -> Path:
     # ONEBYONE_PDF=<folder> checks prints already made there (sphinx-build -b pdf handbook <folder>)
     # instead of printing them again: for working on the print tests only.
     if os.environ.get("ONEBYONE_PDF"):
         return Path(os.environ["ONEBYONE_PDF"]) / "one-by-one-handbook.pdf"
-    return built_once(
-        tmp_path_factory,
-        "handbook-pdf",
-        lambda folder: build_or_fail(HANDBOOK, folder, "pdf") / "one-by-one-handbook.pdf",
-    )
+
+    def build(folder: Path) -> Path:
+        # From the HTML build's pages (read once), as `nox -s build` prints.
+        doctrees = folder / "doctrees"
+        shutil.copytree(handbook_html / ".doctrees", doctrees)
+        papers = ",".join(HANDBOOK_PAPERS)
+        extra = ("-d", str(doctrees), "-D", f"onebyone_pdf_papers={papers}")
+        return build_or_fail(HANDBOOK, folder, "pdf", *extra) / "one-by-one-handbook.pdf"
+
+    return built_once(tmp_path_factory, "handbook-pdf", build)
 
 
 @pytest.fixture(scope="session")
-def handbook_pdf_pages(handbook_pdf: Path) -> list[str]:
+def handbook_pdf_pages(tmp_path_factory: pytest.TempPathFactory, handbook_pdf: Path) -> list[str]:
     """The text of each page of the handbook's PDF, read once (pypdf takes a while on ~200
-    pages) for every test that reads it."""
-    return [page.extract_text() for page in PdfReader(handbook_pdf).pages]
+    pages) for every test that reads it, in every test process."""
+
+    def read(folder: Path) -> Path:
+        pages = [page.extract_text() for page in PdfReader(handbook_pdf).pages]
+        (folder / "pages.json").write_text(json.dumps(pages), "utf-8")
+        return folder / "pages.json"
+
+    return json.loads(built_once(tmp_path_factory, "handbook-pdf-text", read).read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")

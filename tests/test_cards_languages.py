@@ -185,6 +185,12 @@ def test_the_card_is_printed_in_the_language_with_the_same_numbers(khmer_card):
             shown = dial(number, region.countries(), text=number in service.texts).display
             shown = shown.split(" (", 1)[0]
             assert shown in text_en and shown in text, f"{service.name}: {shown}"
+    # A service's name in the language, where the helpline data has one (translations);
+    # the English name on the English card.
+    named = [s for s in region.services if s.translations.get(code) and s.translations[code].name]
+    for service in named:
+        assert squeeze(service.translations[code].name) in squeeze(text), service.id
+        assert squeeze(service.name) in squeeze(text_en), service.id
     # The English card stays.
     assert PdfReader(english).trailer["/Root"]["/Lang"] != code
     poster = folder / f"poster-{region.id.lower()}-{code}-a4.pdf"

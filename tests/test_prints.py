@@ -20,6 +20,7 @@ from onebyone.data.helplines import dial
 
 from conftest import (
     HANDBOOK,
+    HANDBOOK_PAPERS,
     SCRATCH_BIB,
     SITES,
     VALID_FRONT_MATTER,
@@ -101,7 +102,7 @@ def test_the_book_is_tagged_with_headings_lists_tables_and_links(handbook_pdf: P
     assert {"/H1", "/H2", "/L", "/LI", "/Table", "/Link"} <= roles, roles
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("paper", HANDBOOK_PAPERS)  # and US Letter: tests/test_kits.py
 @pytest.mark.parametrize(("kind", "pages"), [("card", 2), ("poster", 1)])
 def test_each_card_and_poster_fits_its_pages_with_every_number_and_its_check_date(
     handbook_pdf: Path, paper: str, kind: str, pages: int

@@ -9,6 +9,7 @@ and crisis lines from ``_data/helplines.yaml``, workshop modules from ``handbook
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from support.reading import CITATION_SHARE, TAP_TARGETS
 
 from onebyone.data.helplines import check as check_helplines
 
-from conftest import HANDBOOK, site_pages
+from conftest import HANDBOOK, built_once, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -280,18 +281,38 @@ def test_call_text_exit_and_menu_controls_are_at_least_44_px(open_page, path):
     assert small == [], f"under {MIN_TAP} px on {path}: {small[:5]}"
 
 
-def test_no_page_scrolls_sideways_at_320_px_or_at_200_percent_text(
-    open_page, handbook_html, handbook_site
-):
-    page = open_page("index.html", (320, 640))
-    wide = []
-    for path in site_pages(handbook_html):
-        page.goto(handbook_site + path)
-        for zoom in (100, 200):  # the same page, then its text made twice as big
-            if zoom != 100:
-                page.add_style_tag(content=f"html {{ font-size: {zoom}% !important; }}")
-            if page.evaluate("document.documentElement.scrollWidth") > 320:
-                wide.append(f"{path} at {zoom} %")
+@pytest.fixture(scope="session")
+def narrow_walk(tmp_path_factory, browser, handbook_html: Path, handbook_site: str) -> dict:
+    """Every page opened once on the narrowest phone (320 px): how wide it draws, with its text
+    at 100 % and at 200 %, and its citation share at 100 %. Read once, for the two tests below,
+    and shared by the test processes (``built_once``)."""
+
+    def walk(folder: Path) -> Path:
+        context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True)
+        page = context.new_page()
+        found = {}
+        for path in site_pages(handbook_html):
+            page.goto(handbook_site + path)
+            article = page.locator("article.bd-article").count()
+            share = page.evaluate(CITATION_SHARE) if article else None
+            widths = [page.evaluate("document.documentElement.scrollWidth")]
+            page.add_style_tag(content="html { font-size: 200% !important; }")
+            widths.append(page.evaluate("document.documentElement.scrollWidth"))
+            found[path] = {"widths": widths, "citations": share}
+        context.close()
+        (folder / "walk.json").write_text(json.dumps(found), "utf-8")
+        return folder / "walk.json"
+
+    return json.loads(built_once(tmp_path_factory, "narrow-walk", walk).read_text("utf-8"))
+
+
+def test_no_page_scrolls_sideways_at_320_px_or_at_200_percent_text(narrow_walk: dict):
+    wide = [
+        f"{path} at {zoom} %"
+        for path, measured in narrow_walk.items()
+        for zoom, width in zip((100, 200), measured["widths"], strict=True)
+        if width > 320
+    ]
     assert wide == [], f"pages wider than a 320 px screen: {wide}"
 
 
@@ -306,18 +327,12 @@ def test_body_text_is_at_least_18_px_on_a_phone(open_page):
 # --- Light citations ------------------------------------------------------------------------
 
 
-def test_citations_are_at_most_3_percent_of_what_a_reader_sees(
-    open_page, handbook_html, handbook_site
-):
-    page = open_page("index.html", PHONE)
+def test_citations_are_at_most_3_percent_of_what_a_reader_sees(narrow_walk: dict):
     heavy = {}
-    for path in site_pages(handbook_html):
-        if path in ("search.html", "reference/references.html"):
+    for path, measured in narrow_walk.items():
+        if path in ("search.html", "reference/references.html") or not measured["citations"]:
             continue
-        page.goto(handbook_site + path)
-        if not page.locator("article.bd-article").count():
-            continue
-        visible, cited = page.evaluate(CITATION_SHARE)
+        visible, cited = measured["citations"]
         if visible and cited / visible > 0.03:
             heavy[path] = round(100 * cited / visible, 1)
     assert heavy == {}, f"citations over 3 % of the visible text: {heavy}"

@@ -73,6 +73,21 @@ def test_the_country_picker_is_never_in_a_catalogue(gettext: Path):
     assert not re.search(r'^msgid "\{doc\}`[^`]*`"$', picker, re.M), "a picker link is a message"
 
 
+def test_updating_the_catalogues_keeps_every_translated_word(gettext: Path):
+    """`nox -s translations` (sphinx-intl update) marks obsolete whatever the new templates
+    lack: every word a language's sphinx.po translates must be in the gettext build's
+    sphinx.pot, including the words of our Python and print templates."""
+    from babel.messages.pofile import read_po
+
+    with (gettext / "sphinx.pot").open("rb") as handle:
+        template = {message.id for message in read_po(handle) if message.id}
+    for po in sorted((HANDBOOK / "locales").glob("*/LC_MESSAGES/sphinx.po")):
+        with po.open("rb") as handle:
+            words = {message.id for message in read_po(handle) if message.id and message.string}
+        lost = sorted(str(word) for word in words - template)
+        assert not lost, f"{po.relative_to(HANDBOOK)}: an update would drop {lost}"
+
+
 def test_no_helpline_number_in_any_catalogue(gettext: Path):
     helplines = yaml.safe_load((HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"))
     numbers = {
@@ -153,6 +168,44 @@ def test_banner_says_draft_and_links_to_english(khmer_html: Path):
     )
     other = (khmer_html / f"{untranslated}.html").read_text("utf-8")
     assert "translation-not-translated" in other and lang["strings"]["not-translated"] in other
+
+
+def test_a_translated_country_page_shows_the_helpline_words_of_its_language(khmer_html: Path):
+    """Each Khmer card region's page, translated: its services' words from the helpline
+    data's Khmer translations, the blocks' fixed words from km's sphinx.po, and every number
+    (and the link that dials it) from the data."""
+    from datetime import date
+
+    from onebyone.content.countrypages import page_name
+    from onebyone.data.helplines import UNCONFIRMED, check, dial
+
+    lang = next(lang for lang in DATA["languages"] if lang["code"] == "km")
+    directory, _ = check(
+        (HANDBOOK / "_data" / "helplines.yaml").read_text("utf-8"), date.today(), 10_000
+    )
+    with (HANDBOOK / "locales" / "km" / "LC_MESSAGES" / "sphinx.po").open("rb") as handle:
+        words = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    invisible = dict.fromkeys(map(ord, "\u200b"), None)  # the line-break hints
+    for region_id in lang["cards"]:
+        region = directory.region(region_id)
+        if page_name(region) not in lang["review"]:
+            continue
+        html = (khmer_html / f"{page_name(region)}.html").read_text("utf-8")
+        text = html.translate(invisible)
+        assert words["Hours: %(hours)s"].split("%(")[0].strip().translate(invisible) in text
+        assert "Hours:" not in text
+        # A number only a secondary page shows says so in the page's language (also in a
+        # {tel} role), never in English.
+        assert UNCONFIRMED not in text
+        for service in region.services:
+            own = service.translations.get("km")
+            for field, translated in own or ():
+                if translated:
+                    assert translated.translate(invisible) in text, f"{service.id} {field}"
+            for field in ("phones", "texts"):
+                for number in getattr(service, field):
+                    dialled = dial(number, region.countries(), text=field == "texts")
+                    assert f'href="{dialled.href}"' in html, f"{service.id} {dialled.href}"
 
 
 def test_khmer_words_get_break_hints_but_typed_ones_win():

@@ -15,7 +15,14 @@ from pypdf import PdfReader
 from onebyone.data.helplines import check as check_helplines
 from onebyone.data.workshops import check_module
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, add_extensions, build_fails
+from conftest import (
+    HANDBOOK,
+    HANDBOOK_PAPERS,
+    SITES,
+    VALID_FRONT_MATTER,
+    add_extensions,
+    build_fails,
+)
 
 WORKSHOPS = HANDBOOK / "workshops"
 # Every module in the handbook, by folder: what the tests check is read from its module.yaml.
@@ -156,7 +163,7 @@ def fonts_of(reader: PdfReader) -> set[str]:
 
 
 @pytest.mark.parametrize("slug", MODULES)
-@pytest.mark.parametrize("paper", SIZES)
+@pytest.mark.parametrize("paper", HANDBOOK_PAPERS)  # and US Letter: tests/test_kits.py
 def test_guides_and_handouts_print_at_the_right_size(handbook_pdf: Path, slug: str, paper: str):
     number = MODULES[slug]["number"]
     for kind in ("guide", "handout"):
@@ -169,7 +176,7 @@ def test_guides_and_handouts_print_at_the_right_size(handbook_pdf: Path, slug: s
             assert len(reader.pages) <= 2, f"the {slug} handout is {len(reader.pages)} pages"
 
 
-@pytest.mark.parametrize("paper", SIZES)
+@pytest.mark.parametrize("paper", HANDBOOK_PAPERS)  # and US Letter: tests/test_kits.py
 def test_each_poster_is_one_page_and_each_card_two_with_the_data_numbers(
     handbook_pdf: Path, paper: str
 ):
@@ -209,7 +216,7 @@ QR_PRINTS = [
     *(
         f"poster-{region.id.lower()}-{paper}"
         for region in first_and_last(regions())
-        for paper in SIZES
+        for paper in HANDBOOK_PAPERS
     ),
     *(
         f"workshop-{module['number']}-{slug}-{kind}-a4"

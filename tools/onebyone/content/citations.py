@@ -99,7 +99,7 @@ def _sources_section(app: Sphinx, docname: str, numbered: list[str], domain) -> 
     section += nodes.raw(
         "",
         '<details class="onebyone-sources__list"><summary>'
-        f'<h2 class="onebyone-sources__title">{_("Sources")}</h2></summary>',
+        '<h2 class="onebyone-sources__title">' + _("Sources") + "</h2></summary>",
         format="html",
     )
     listing = nodes.enumerated_list(enumtype="arabic")

@@ -13,6 +13,12 @@ services as a list, or chosen services, or the emergency numbers of several coun
 service's reporting address: ``{web}`GB:iwf```. The display form is the operator's own grouping
 (what is on their posters, such as "08000 121 700"), checked to be the same number; the
 ``tel:`` link is built by the library (E.164 for full numbers).
+
+On a page translated into another language, a helpline block is in that language too: its fixed
+words ("For", "Hours", the purposes) from the language's ``sphinx.po``, a service's own words
+(name, hours, note...) from the data's ``translations``, dates and country names through Babel.
+Each falls back to the English where it has no translation; a page with no translation keeps
+English blocks. Numbers and addresses are never translated: they come from the data.
 """
 
 from __future__ import annotations
@@ -29,12 +35,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.i18n import docname_to_domain
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core
-from onebyone.content.countrypages import page_name
+from onebyone.content import khmer
+from onebyone.content.countrypages import page_name, region_name
 from onebyone.data.helplines import (
     PURPOSE_WORDS,
+    UNCONFIRMED,
     Advice,
     Dialled,
     Directory,
@@ -101,8 +110,13 @@ def _directory(env: BuildEnvironment, error: Callable[[str], Exception]) -> Dire
     return core.data(env).helplines
 
 
-def _link(dialled: Dialled) -> str:
-    return f"[{dialled.display}]({dialled.href})"
+def _display(dialled: Dialled, _: Callable[[str], str] = str) -> str:
+    """The number as shown, its "(not yet confirmed by the operator)" in ``_``'s language."""
+    return dialled.display.replace(f"({UNCONFIRMED})", f"({_(UNCONFIRMED)})")
+
+
+def _link(dialled: Dialled, _: Callable[[str], str] = str) -> str:
+    return f"[{_display(dialled, _)}]({dialled.href})"
 
 
 def _first_upper(text: str) -> str:
@@ -110,53 +124,98 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _aside(number: Number) -> str:
-    return f" ({number.note})" if number.note else ""
+def _english(message: str) -> str:
+    return message
 
 
-def render_service(region: Region, service: Service, detail: str) -> str:
+def page_language(env: BuildEnvironment) -> str:
+    """The language the page being read shows its helpline blocks in: the build's language
+    if the page has a translation in it (a catalogue with a translated entry), else ""
+    (English: a page shown in English keeps English blocks)."""
+    language = env.config.language or ""
+    if not language or language.split("_")[0] == "en":
+        return ""
+    domain = docname_to_domain(env.current_document.docname, env.config.gettext_compact)
+    return language if translate.catalogue(env, language, domain) else ""
+
+
+def words(env: BuildEnvironment, language: str) -> Callable[[str], str]:
+    """The helpline blocks' fixed words in ``language`` (its ``sphinx.po``), English if ""."""
+    return translate.gettext(env, language) if language else _english
+
+
+def render_service(
+    region: Region,
+    service: Service,
+    detail: str,
+    language: str = "",
+    _: Callable[[str], str] = _english,
+) -> str:
     """A service as MyST paragraphs: what it is for, how to reach it, and (in full) its hours,
     users, cost, languages, and the page and date it was last checked against. A number only
-    a secondary page shows reads "... (not yet confirmed by the operator)" (see ``dial``)."""
+    a secondary page shows reads "... (not yet confirmed by the operator)" (see ``dial``).
+    In ``language`` (with ``_``, its fixed words), the service's words are its translation in
+    the data, each falling back to the English."""
     countries = region.countries()
+    own = service.words(language)
+
+    def aside(number: Number) -> str:
+        note = number.note_in(language)
+        return f" ({note})" if note else ""
+
     reach = []
     for number in service.phones:
-        reach.append(f"call {_link(dial(number, countries))}{_aside(number)}")
+        link = _link(dial(number, countries), _)
+        reach.append(_("call %(number)s") % {"number": link} + aside(number))
     for number in service.texts:
-        word = f"{number.keyword} to " if number.keyword else ""
-        reach.append(f"text {word}{_link(dial(number, countries, text=True))}{_aside(number)}")
+        link = _link(dial(number, countries, text=True), _)
+        if number.keyword:
+            said = _("text %(keyword)s to %(number)s") % {"keyword": number.keyword, "number": link}
+        else:
+            said = _("text %(number)s") % {"number": link}
+        reach.append(said + aside(number))
     if service.web:
         shown = str(service.web).split("://", 1)[1].rstrip("/")
-        reach.append(f"online at [{shown}]({service.web})")
+        reach.append(_("online at %(address)s") % {"address": f"[{shown}]({service.web})"})
     cite = "{cite:p}`" + ",".join(service.cite) + "`"
-    run_by = f", run by {service.operator}" if service.operator else ""
-    what = " and ".join(PURPOSE_WORDS[p] for p in service.purposes)
+    run_by = _(", run by %(operator)s") % {"operator": own.operator} if own.operator else ""
+    stop = _(".")  # a sentence's end: "។" in Khmer
+    what = (" " + _("and") + " ").join(_(PURPOSE_WORDS[p]) for p in service.purposes)
     paragraphs = [
-        f"**{service.name}**{run_by}. For {what}.",
-        _first_upper("; ".join(reach)) + f" {cite}.",
+        f"**{own.name}**{run_by}{stop} " + _("For %(what)s.") % {"what": what},
+        _first_upper("; ".join(reach)) + f" {cite}{stop}",
     ]
     if service.status == "unchecked":
         paragraphs.append(
-            "**Not yet checked against its source.** If a child is in danger, "
-            "call the emergency number instead."
+            "**"
+            + _("Not yet checked against its source.")
+            + "** "
+            + _("If a child is in danger, call the emergency number instead.")
         )
     if detail == "full":
-        users = ", ".join(u.replace("-", " ") for u in service.users)
-        facts = [f"Hours: {service.hours}", f"For: {users}"]
+        users = ", ".join(_(u.replace("-", " ")) for u in service.users)
+        facts = [
+            _("Hours: %(hours)s") % {"hours": own.hours},
+            _("For: %(users)s") % {"users": users},
+        ]
         if service.free is not None:
-            facts.append("Free" if service.free else "Calls may cost money")
+            facts.append(_("Free") if service.free else _("Calls may cost money"))
         elif service.phones or service.texts:
-            facts.append("Cost: not stated by our source")
-        if service.languages:
-            facts.append(f"Languages: {service.languages}")
-        if service.note:
-            facts.append(service.note)
+            facts.append(_("Cost: not stated by our source"))
+        if own.languages:
+            facts.append(_("Languages: %(languages)s") % {"languages": own.languages})
+        if own.note:
+            facts.append(own.note)
         host = (urlsplit(str(service.source)).hostname or "").removeprefix("www.")
+        host = host or _("its source")  # (not inside an f-string: the word extractor skips those)
         facts.append(
-            f"Last checked against [{host or 'its source'}]({service.source}) on "
-            f"{format_day(service.checked)}"
+            _("Last checked against %(source)s on %(date)s")
+            % {
+                "source": f"[{host}]({service.source})",
+                "date": day_in(service.checked, language),
+            }
         )
-        paragraphs.append(". ".join(facts) + ".")
+        paragraphs.append(f"{stop} ".join(facts) + stop)
     return "\n\n".join(paragraphs)
 
 
@@ -195,6 +254,8 @@ class HelplinesDirective(SphinxDirective):
                     f"{known}, or add it to {self.config.onebyone_helplines_file}."
                 )
             regions.append(region)
+        self.language = page_language(self.env)
+        self._ = words(self.env, self.language)
         container = nodes.container(classes=["helplines"])
         if "emergency" in self.options:
             lines = "\n".join(f"- {self._emergency_line(region)}" for region in regions)
@@ -207,9 +268,9 @@ class HelplinesDirective(SphinxDirective):
                     container += block
         if "report" in self.options:
             url = self.config.onebyone_helplines_report_url
-            container += self.parse_text_to_nodes(
-                f"A number here is wrong or out of date? [Tell us]({url})."
-            )
+            _ = self._
+            question, tell_us = _("A number here is wrong or out of date?"), _("Tell us")
+            container += self.parse_text_to_nodes(f"{question} [{tell_us}]({url}).")
         # Numbers, dates and addresses come from the data, never from a translation: nothing
         # here goes into a catalogue (tests/test_translations.py greps the catalogues for them).
         for node in container.findall(nodes.TextElement):
@@ -230,16 +291,23 @@ class HelplinesDirective(SphinxDirective):
                 raise self.error(
                     f"No service '{service_id}' for {region.id}. Fix: use one of {known}."
                 )
-            blocks.append(render_service(region, service, self.options.get("detail", "full")))
+            detail = self.options.get("detail", "full")
+            blocks.append(render_service(region, service, detail, self.language, self._))
         return blocks
 
     def _emergency_line(self, region: Region) -> str:
         service = region.service("emergency")
         if service is None:
             raise self.error(f"{region.id} has no service with id 'emergency' in the data.")
-        numbers = " or ".join(f"**{_link(dial(n, region.countries()))}**" for n in service.phones)
+        _ = self._
+        numbers = (" " + _("or") + " ").join(
+            f"**{_link(dial(n, region.countries()), _)}**" for n in service.phones
+        )
         cite = "{cite:p}`" + ",".join(service.cite) + "`"
-        return f"{numbers} in {region.name} {cite}"
+        if not self.language:
+            return f"{numbers} in {region.name} {cite}"
+        name = region_name(region, self.language)
+        return _("%(numbers)s in %(region)s") % {"numbers": numbers, "region": name} + f" {cite}"
 
 
 class _DataRole(SphinxRole):
@@ -282,7 +350,8 @@ class TelRole(_DataRole):
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [message]
         dialled = dial(numbers[0], region.countries(), text=kind == "text")
-        node = nodes.reference(self.rawtext, dialled.display, refuri=dialled.href, classes=["tel"])
+        display = _display(dialled, words(self.env, page_language(self.env)))
+        node = nodes.reference(self.rawtext, display, refuri=dialled.href, classes=["tel"])
         return [node], []
 
 
@@ -412,7 +481,7 @@ def card_title(env: BuildEnvironment, region: str, kind: str, language: str) -> 
     if not language:
         return f"{_first_upper(region)}: signs and who to call ({kind})"
     _ = translate.gettext(env, language)
-    title = f"{_('Signs and who to call in %(region)s') % {'region': region}} ({_(kind)})"
+    title = _("Signs and who to call in %(region)s") % {"region": region} + f" ({_(kind)})"
     return title.replace("\u200b", "")  # Khmer's line-break hints are for the page only
 
 
@@ -424,11 +493,16 @@ def day_in(day: date, language: str) -> str:
 
 
 def card_service(region: Region, service: Service, language: str = "") -> dict:
-    """What a card shows of a service: its numbers (display and link), name, purposes (the
-    template translates their words) and the day it was last checked."""
+    """What a card shows of a service: its numbers (display and link), name (its translation
+    in the data, else the English), purposes (the template translates their words, and the
+    note of an unconfirmed number) and the day it was last checked."""
     countries = region.countries()
+    name = service.words(language).name or service.name
+    if language.split("_")[0] == "km":
+        tokenize = khmer.tokenizer()
+        name = khmer.segment(name, tokenize) if tokenize else name
     return {
-        "name": service.name,
+        "name": name,
         "phones": [dial(number, countries) for number in service.phones],
         "texts": [dial(number, countries, text=True) for number in service.texts],
         "purposes": [PURPOSE_WORDS[purpose] for purpose in service.purposes],

@@ -21,7 +21,13 @@ it (the pure function the tests call):
   region (one dialled with the same country code, such as the US and Canada) unless the number
   says ``also_valid_in``, or a full number was read on a page in another country's domain
   (garda.ie for a number filed under Australia);
-- every entry's ``checked`` date: more than ``max_age_days`` before today is a problem.
+- every entry's ``checked`` date: more than ``max_age_days`` before today is a problem;
+- ``translations``: a service's and a number's reader-facing words in another language (name,
+  operator, hours, languages, note), each beside an English field it translates, never with a
+  web address, and with no number the English does not have (digits in any script count;
+  ``hours`` may write times of one or two digits its own way), so a translation can never
+  carry a wrong number. ``Service.words(language)`` gives a service's
+  words in a language, each field falling back to the English.
 
 ``dial(number, countries)`` gives what to show and the ``tel:``/``sms:`` link that dials it;
 ``known_numbers(directory)`` maps each number's digits to its ``REGION:service``. Pages show
@@ -81,6 +87,28 @@ PURPOSE_WORDS = {
 # What a reader sees beside a number that only a secondary page shows.
 UNCONFIRMED = "not yet confirmed by the operator"
 STRICT = ConfigDict(extra="forbid", frozen=True)
+# A language's code, as in _data/languages.yaml (and Sphinx's `language`): es, fr, km.
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+Words = Annotated[str, Field(min_length=1)]
+
+
+class NumberWords(BaseModel):
+    """A number's words in another language: its note."""
+
+    model_config = STRICT
+    note: Words | None = None
+
+
+class ServiceWords(BaseModel):
+    """A service's words in another language. Proper names stay as the operator writes them:
+    translate ``name`` and ``operator`` only where they describe (\"Emergency services\")."""
+
+    model_config = STRICT
+    name: Words | None = None
+    operator: Words | None = None
+    hours: Words | None = None
+    languages: Words | None = None
+    note: Words | None = None
 
 
 class Number(BaseModel):
@@ -98,6 +126,12 @@ class Number(BaseModel):
     source_kind: SourceKind | None = None  # that page's kind, if not the service's
     source_quote: Annotated[str, Field(min_length=3)]
     quoted: date
+    translations: dict[LanguageCode, NumberWords] = {}
+
+    def note_in(self, language: str) -> str | None:
+        """The note in ``language``, or the English where it has none."""
+        words = self.translations.get(language)
+        return (words.note if words else None) or self.note
 
 
 class Service(BaseModel):
@@ -119,6 +153,16 @@ class Service(BaseModel):
     checked: date
     status: Literal["checked", "unchecked"]
     note: str | None = None
+    translations: dict[LanguageCode, ServiceWords] = {}
+
+    def words(self, language: str) -> ServiceWords:
+        """The service's words in ``language``: each field its translation, or the English
+        where the data has none (the English for an empty or English ``language``)."""
+        english = {field: getattr(self, field) for field in ServiceWords.model_fields}
+        words = self.translations.get(language)
+        if words is None:
+            return ServiceWords(**english)
+        return ServiceWords(**{field: getattr(words, field) or english[field] for field in english})
 
     @model_validator(mode="after")
     def _can_be_reached(self) -> Service:
@@ -365,6 +409,10 @@ def check_data(
                     )
                 )
             ids.add(service.id)
+            problems += [
+                Problem(line_of([*path, *at]), message, fix, entry=entry)
+                for at, message, fix in _translation_problems(service)
+            ]
             for field, numbers in (("phones", service.phones), ("texts", service.texts)):
                 for n, number in enumerate(numbers):
                     where = [*path, field, n]
@@ -496,6 +544,66 @@ def _number_problems(number, service, region, directory, field, today):
     return found
 
 
+_ADDRESS = re.compile(r"://|\bwww\.|\.(?:org|com|net|gov|fr|es|ca|kh|uk)\b", re.IGNORECASE)
+
+
+def _translation_problems(service: Service) -> list[tuple[list, str, str]]:
+    """What is wrong with a service's translations (and its numbers'): a word with no English
+    beside it, a web address, or a number the English does not have. (path, message, fix)."""
+    found = []
+    pairs = [(["translations"], service, service.translations)]
+    for field in ("phones", "texts"):
+        for n, number in enumerate(getattr(service, field)):
+            pairs.append(([field, n, "translations"], number, number.translations))
+    for where, english, translations in pairs:
+        for language, words in translations.items():
+            for field, text in words:
+                if text is None:
+                    continue
+                at = [*where, language, field]
+                source = getattr(english, field)
+                if not source:
+                    found.append(
+                        (
+                            at,
+                            f"{language} {field} translates nothing: the English has no {field}",
+                            f"write the English {field} first, or remove the translation",
+                        )
+                    )
+                    continue
+                if _ADDRESS.search(text) and not _ADDRESS.search(source):
+                    found.append(
+                        (
+                            at,
+                            f"the {language} {field} has a web address",
+                            "web addresses come from the data's web and source fields only: "
+                            "remove it from the translation",
+                        )
+                    )
+                extra = sorted(
+                    n
+                    for n in _numbers_in(text) - _numbers_in(source)
+                    # opening hours may write times their own way ("de 8 h à 23 h")
+                    if not (field == "hours" and len(n) <= 2)
+                )
+                if extra:
+                    found.append(
+                        (
+                            at,
+                            f"the {language} {field} has {', '.join(extra)}, which its English "
+                            "does not",
+                            "numbers come from the data, never from a translation: write the "
+                            "same numbers as the English, or none",
+                        )
+                    )
+    return found
+
+
+def _numbers_in(text: str) -> set[str]:
+    """The numbers a text contains, as ASCII digits (Khmer ២៤ is 24)."""
+    return set(re.findall(r"\d+", _ascii_digits(text), re.ASCII))
+
+
 def _date_problems(service, entry, line, today, max_age_days):
     age = (today - service.checked).days
     if age > max_age_days:
@@ -590,6 +698,8 @@ FIELD_HELP = {
     "users": "users: [children, adults] (from: everyone, children, young-people, adults, "
     "professionals)",
     "purposes": "purposes: [trafficking] (from: " + ", ".join(PURPOSE_WORDS) + ")",
+    "translations": "translations: {fr: {hours: 24 heures sur 24, note: ...}} (a language's "
+    "code, then name, operator, hours, languages or note in that language)",
 }
 
 

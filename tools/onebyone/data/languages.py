@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel.messages.pofile import read_po
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -52,6 +52,9 @@ class Language(BaseModel):
     # The regions (helpline data ids) whose pocket card and poster are also printed in this
     # language, each with the region's name in it: {KH: កម្ពុជា}.
     cards: dict[str, Text] = {}
+    # The review of the helpline data's words in this language (its `translations`), as a
+    # page's: draft until a fluent reviewer signs them off.
+    helplines: Review | None = None
 
 
 class Languages(BaseModel):
@@ -69,6 +72,8 @@ FIELD_HELP = {
     "strings": "strings: {switcher: ..., draft: ..., ...} (the banner's words in this language)",
     "status": "status: draft (or reviewed, with role: and date:)",
     "cards": "cards: {KH: កម្ពុជា} (a region id in the helpline data: its name in this language)",
+    "helplines": "helplines: {status: draft} (the review of the helpline data's words in this "
+    "language)",
     "safety-core": "safety-core: [recognise/what-to-do, ...] (page names)",
 }
 
@@ -96,11 +101,14 @@ def check(text: str) -> tuple[Languages | None, list[Problem]]:
                     "add them under strings:, in the language itself",
                 )
             )
-        for page, review in lang.review.items():
+        reviews = [(["review", page], page, review) for page, review in lang.review.items()]
+        if lang.helplines is not None:
+            reviews.append((["helplines"], "helpline words", lang.helplines))
+        for where, page, review in reviews:
             if review.status == "reviewed" and not (review.role and review.date):
                 problems.append(
                     Problem(
-                        line_of(["languages", i, "review", page]),
+                        line_of(["languages", i, *where]),
                         f"{lang.code} {page} is 'reviewed' with no role or date",
                         "add role: (the reviewer's role, never a name) and date: YYYY-MM-DD",
                     )
@@ -165,8 +173,13 @@ def released(
     ]
 
 
-def markdown(table: dict[str, dict[str, dict[str, int | str | bool]]], core: list[str]) -> str:
-    """The completeness report for people (build/reports/translations.md)."""
+def markdown(
+    table: dict[str, dict[str, dict[str, int | str | bool]]],
+    core: list[str],
+    helplines: dict[str, dict[str, Any]] | None = None,
+) -> str:
+    """The completeness report for people (build/reports/translations.md); with
+    ``helplines``, per language, how many services of each region have words in it."""
     ok = released(table, core)
     lines = ["# Translations", ""]
     lines.append("| Language | Safety core complete | Pages complete | Released |")
@@ -194,4 +207,9 @@ def markdown(table: dict[str, dict[str, dict[str, int | str | bool]]], core: lis
                 f"| {page} | {'yes' if row['core'] else ''} | {done} "
                 f"| {row['fuzzy']} | {row['untranslated']} | {row['review']} |"
             )
+    for code, found in (helplines or {}).items():
+        lines += ["", f"## {code}: the helpline data's words ({found['review']})", ""]
+        lines += ["| Region | Services with words in the language |", "|---|---|"]
+        for region, (done, total) in found["regions"].items():
+            lines.append(f"| {region} | {done} / {total} |")
     return "\n".join(lines) + "\n"

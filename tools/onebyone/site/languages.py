@@ -23,13 +23,14 @@ English is built at the site's root, each other language into a folder of its co
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from onebyone import core, reports
+from onebyone.data.helplines import PURPOSE_WORDS, UNCONFIRMED, User
 from onebyone.data.languages import Languages, check, completeness, markdown, released
 from onebyone.site.theme import add_folders, is_ebook
 
@@ -87,12 +88,31 @@ def _tabulate(app: Sphinx, env: Any) -> None:
             )
     domain.translations["shown"] = shown
     if is_source(app.config.language):
+        words = helpline_words(domain.helplines, languages)
         reports.write_report(
             app,
             "translations",
-            markdown(table, languages.safety_core),
-            {"safety-core": languages.safety_core, **domain.translations},
+            markdown(table, languages.safety_core, words),
+            {"safety-core": languages.safety_core, **domain.translations, "helplines": words},
         )
+
+
+def helpline_words(directory: Any, languages: Languages) -> dict[str, dict[str, Any]]:
+    """Per language: the review of its helpline words, and for each region its cards are
+    printed for or whose data has words in it, (services with words, services)."""
+    found: dict[str, dict[str, Any]] = {}
+    if directory is None:
+        return found
+    for lang in languages.languages:
+        regions = {}
+        for region in directory.regions:
+            done = sum(1 for s in region.services if lang.code in s.translations)
+            if done or region.id in lang.cards:
+                regions[region.id] = (done, len(region.services))
+        if regions:
+            review = lang.helplines.status if lang.helplines else "not reviewed"
+            found[lang.code] = {"review": review, "regions": regions}
+    return found
 
 
 def _links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
@@ -243,6 +263,41 @@ def _status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         doctree.insert(0, banner)
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # tools/onebyone
+
+
+def our_words(package: Path = PACKAGE) -> list[tuple[str, Path, int]]:
+    """Every ``_("...")`` in our Python and in the print templates (``*.jinja``), with where it
+    is: the words of the helpline blocks and the cards. Extracted with Babel, as Jinja's own
+    ``.html`` templates are by Sphinx."""
+    from babel.messages.extract import extract_from_file
+
+    found = []
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.jinja")]):
+        method = "python" if path.suffix == ".py" else "jinja2.ext:babel_extract"
+        for line, message, _comments, _context in extract_from_file(
+            method, str(path), keywords={"_": None}
+        ):
+            found.append((message if isinstance(message, str) else message[0], path, line))
+    # Words the code looks up by value (``_(purpose)``): the data's fixed labels.
+    data = package / "data" / "helplines.py"
+    labels = [*PURPOSE_WORDS.values(), UNCONFIRMED, "pocket card", "poster"]
+    labels += [user.replace("-", " ") for user in get_args(User)]
+    return found + [(label, data, 0) for label in labels]
+
+
+def _add_our_words(app: Sphinx) -> None:
+    """Sphinx's gettext builder puts the words of the ``.html`` templates in ``sphinx.pot``;
+    ours are in Python and ``.jinja`` templates, so they are added here. Without them,
+    ``nox -s translations`` (sphinx-intl update) would mark their translations obsolete."""
+    if app.builder.name != "gettext":
+        return
+    from sphinx.builders.gettext import MsgOrigin
+
+    for message, path, line in our_words():
+        app.builder.catalogs["sphinx"].add(message, MsgOrigin(source=str(path), line=line))
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("onebyone.core")
     app.setup_extension("onebyone.reports")
@@ -251,6 +306,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_languages_preview", "", "env", types=[str])
     app.connect("config-inited", add_folders)
     app.connect("builder-inited", _load)
+    app.connect("builder-inited", _add_our_words)
     app.connect("env-updated", _tabulate)
     app.connect("doctree-resolved", _status)
     app.connect("html-page-context", _page_context)

@@ -21,6 +21,7 @@ declare theirs (A4 and US Letter).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from datetime import date
@@ -111,6 +112,22 @@ class PrintBuilder(SingleFileHTMLBuilder):
             )
             paper = "A4"
         return paper
+
+    def papers(self) -> set[str]:
+        """The papers of ``onebyone_pdf_papers``, as the print jobs name them."""
+        wanted = set()
+        for name in self.config.onebyone_pdf_papers:
+            paper = PAPER_SIZES.get(str(name).lower())
+            if paper is None:
+                logger.warning(
+                    "onebyone_pdf_papers holds %r. Fix: list only 'A4' and 'letter'.",
+                    name,
+                    type="onebyone",
+                    subtype="pdf",
+                )
+            else:
+                wanted.add(paper)
+        return wanted
 
     def book_job(self) -> PrintJob:
         config = self.config
@@ -287,11 +304,13 @@ class PrintBuilder(SingleFileHTMLBuilder):
         engine = f"{chromium.ENGINE} {executable} {Path(executable).resolve().stat().st_mtime}"
         outdir = Path(self.outdir)
         todo: list[tuple[chromium.Job, str]] = []
-        book_again: list[tuple[PrintJob, str, Path]] = []
         jobs = self.jobs()
-        total = sum(len(job.papers) for job in jobs)
+        wanted, left_out = self.papers(), set()
         for job in jobs:
             for paper in job.papers:
+                if paper in PAPER_SIZES.values() and paper not in wanted:
+                    left_out.add(job.filename(paper))
+                    continue
                 pdf = outdir / job.filename(paper)
                 document = self.render_job(job, paper)
                 html_path = pdf.with_suffix(".html")
@@ -299,27 +318,23 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 digest = stamps.digest(html_path, document, engine)
                 if stamps.is_current(pdf, digest):
                     continue
-                todo.append((chromium.Job(html_path, pdf), digest))
+                then = None
                 if job.template == "book.html.jinja":
-                    book_again.append((job, paper, pdf))
+                    # The book's contents get the page numbers of its first printing.
+                    then = functools.partial(self.with_page_numbers, job, paper, pdf)
+                todo.append((chromium.Job(html_path, pdf, then), digest))
         # A print or kit nothing declares any more (a module taken out) goes, with its stamp.
-        declared = {job.filename(paper) for job in jobs for paper in job.papers}
+        # So do the kits of a paper left out of onebyone_pdf_papers.
+        self.kits = [kit for kit in self.kits if not {i.filename for i in kit.items} & left_out]
+        declared = {job.filename(paper) for job in jobs for paper in job.papers} - left_out
         declared |= {kit.filename for kit in self.kits}
+        total = len([name for name in declared if name.endswith(".pdf")])
         for stale in [*outdir.glob("*.pdf"), *outdir.glob("*.zip")]:
             if stale.name not in declared:
                 for path in (stale, stale.with_suffix(".html"), stamps.stamp_path(stale)):
                     path.unlink(missing_ok=True)
         logger.info("%d of %d prints to print, %d unchanged", len(todo), total, total - len(todo))
         problems = self.print(executable, [job for job, _ in todo]) if todo else {}
-        # The book's contents list gets the page numbers of its first printing.
-        for job, paper, pdf in book_again:
-            if problems.get(pdf):
-                continue
-            numbers = chromium.destination_pages(pdf)
-            document = self.render_job(job, paper, numbers)
-            html_path = pdf.with_suffix(".html")
-            html_path.write_text(document, encoding="utf-8")
-            problems.update(self.print(executable, [chromium.Job(html_path, pdf)]))
         for job, digest in todo:
             if problems.get(job.pdf):
                 for message in problems[job.pdf]:
@@ -330,6 +345,13 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 chromium.open_to_bookmarks(job.pdf)
                 stamps.stamp(job.pdf, digest)
         self.make_kits(engine, {pdf.name for pdf, found in problems.items() if found})
+
+    def with_page_numbers(self, job: PrintJob, paper: str, pdf: Path) -> chromium.Job:
+        """The book again, its contents filled with where each page landed in ``pdf``."""
+        document = self.render_job(job, paper, chromium.destination_pages(pdf))
+        html_path = pdf.with_suffix(".html")
+        html_path.write_text(document, encoding="utf-8")
+        return chromium.Job(html_path, pdf)
 
     def make_kits(self, engine: str, failed: set[str]) -> None:
         """Zip each kit whose prints changed, after the prints; then list every print's size."""
@@ -557,6 +579,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("onebyone_pdf_title", "", "env", types=[str])
     app.add_config_value("onebyone_pdf_subtitle", "", "env", types=[str])
     app.add_config_value("onebyone_pdf_paper", "A4", "env", types=[str])
+    # The papers the guides, handouts, cards and kits are printed on (both by default); the tests
+    # print the whole handbook on A4 only, and US Letter on a small project.
+    app.add_config_value("onebyone_pdf_papers", ["A4", "letter"], "", types=[list, tuple])
     app.add_config_value("onebyone_pdf_workers", 0, "", types=[int])
     app.add_config_value("onebyone_pdf_chromium", "", "", types=[str])
     return core.PARALLEL_SAFE

@@ -17,6 +17,7 @@ templates escape text, so data can never inject markup).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,8 +113,10 @@ class Kit:
         return f"{self.stem}.zip"
 
 
+@functools.cache
 def qr_svg(url: str) -> str:
-    """A QR code for an address, as an SVG data URI (the template prints the address beside it)."""
+    """A QR code for an address, as an SVG data URI (the template prints the address beside it).
+    Made once per address: a print's papers and languages share theirs."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 

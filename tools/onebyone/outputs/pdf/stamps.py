@@ -14,6 +14,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+# src="...", <link ... href="...">, and CSS's url(...).
+LOADED = re.compile(r'\bsrc="([^"#]+)"|<link\b[^>]*?\bhref="([^"#]+)"|url\("?([^")]+)"?\)')
+
 
 def digest(html_path: Path, document: str, engine: str) -> str:
     sha = hashlib.sha256(f"{engine}\n".encode())
@@ -25,10 +28,12 @@ def digest(html_path: Path, document: str, engine: str) -> str:
 
 
 def local_files(base: Path, text: str, seen: set[Path] | None = None) -> set[Path]:
-    """Every local file a document or stylesheet loads, and what those stylesheets load."""
+    """Every local file a document or stylesheet loads (images, stylesheets, fonts), and what
+    those stylesheets load. Links (``<a href>``) are not loaded: the book links to the other
+    prints, which must not make it print again whenever one of them changes."""
     seen = set() if seen is None else seen
-    for double, single in re.findall(r'(?:href|src)="([^"#]+)"|url\("?([^")]+)"?\)', text):
-        ref = double or single
+    for source, link, url in re.findall(LOADED, text):
+        ref = source or link or url
         if re.match(r"^[a-z]+:", ref) and not ref.startswith("file:"):
             continue  # data:, tel:, https: ... nothing on disk
         path = Path(unquote(urlparse(ref).path)) if ref.startswith("file:") else base / ref

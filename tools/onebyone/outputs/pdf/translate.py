@@ -19,6 +19,7 @@ templates take them from the data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -35,12 +36,27 @@ from onebyone.content import khmer
 def catalogue(env: BuildEnvironment, language: str, domain: str) -> dict[str, str]:
     """The translated, not fuzzy, entries of ``<domain>.po`` in ``language``, over every
     ``locale_dirs`` folder (the first one that has an entry wins, as with Sphinx)."""
-    messages: dict[str, str] = {}
+    return dict(_read(_files(env, language, domain), language, domain))
+
+
+def _files(env: BuildEnvironment, language: str, domain: str) -> tuple[tuple[str, int], ...]:
+    """The catalogues of a domain, each with its time of change (so a cached read of a file
+    that changed during a live preview is read again)."""
+    found = []
     for folder in reversed(env.config.locale_dirs):
         po = Path(env.srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
-        if not po.is_file():
-            continue
-        with po.open("rb") as handle:
+        if po.is_file():
+            found.append((str(po), po.stat().st_mtime_ns))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _read(
+    files: tuple[tuple[str, int], ...], language: str, domain: str
+) -> tuple[tuple[str, str], ...]:
+    messages: dict[str, str] = {}
+    for po, _changed in files:
+        with open(po, "rb") as handle:
             for message in read_po(handle, locale=language, domain=domain):
                 if (
                     message.id
@@ -49,17 +65,24 @@ def catalogue(env: BuildEnvironment, language: str, domain: str) -> dict[str, st
                     and not message.fuzzy
                 ):
                     messages[message.id] = str(message.string)
-    return messages
+    return tuple(messages.items())
 
 
 def gettext(env: BuildEnvironment, language: str) -> Callable[[str], str]:
     """The templates' ``_()`` in ``language``: its ``sphinx.po``, else the English. Khmer
-    gets the site's line-break hints."""
-    messages = catalogue(env, language, "sphinx")
+    gets the site's line-break hints. Read once per build and language (the helpline blocks
+    of every page ask for it too: ``onebyone.content.helplines``)."""
+    messages = _template_words(_files(env, language, "sphinx"), language)
+    return lambda message: messages.get(message, message)
+
+
+@lru_cache(maxsize=16)
+def _template_words(files: tuple[tuple[str, int], ...], language: str) -> dict[str, str]:
+    messages = dict(_read(files, language, "sphinx"))
     tokenize = khmer.tokenizer() if language.split("_")[0] == "km" else None
     if tokenize is not None:
         messages = {msgid: khmer.segment(text, tokenize) for msgid, text in messages.items()}
-    return lambda message: messages.get(message, message)
+    return messages
 
 
 def translate_doctree(
