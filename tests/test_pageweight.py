@@ -140,10 +140,17 @@ def _answer_with(source: Path):
     return lambda route: route.fulfill(path=source)
 
 
+# Each element's computed style (custom properties aside), as a 32-bit FNV-1a hash of its
+# "name:value;" list: small to carry back from the page, and any difference changes it.
 COMPUTED_STYLES = """() => [...document.querySelectorAll("body *:not(script)")].map((element) => {
-    const style = getComputedStyle(element), seen = {};
-    for (const name of style) if (!name.startsWith("--")) seen[name] = style.getPropertyValue(name);
-    return [element.tagName + "." + element.className, seen];
+    const style = getComputedStyle(element);
+    let hash = 0x811c9dc5;
+    for (const name of style) {
+        if (name.startsWith("--")) continue;
+        const text = name + ":" + style.getPropertyValue(name) + ";";
+        for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    }
+    return element.tagName + "." + element.className + " " + (hash >>> 0);
 })"""
 
 
@@ -152,7 +159,7 @@ def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
     browser, handbook_html: Path, handbook_site: str, size, scheme
 ):
     """Every element of the start page, Get help, the search page and the page with the most
-    kinds of element (the most distinct classes) has the same computed style with the cut
+    kinds of element (the most distinct class attributes) has the same computed style with the cut
     stylesheets as with the themes' own files."""
     assert {*TRIMMED_CSS, IMPORTING_CSS} == set(THEMES)
     pages = site_pages(handbook_html)
@@ -179,10 +186,9 @@ def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
         context.close()
     cut, whole = styles
     for (path, elements), (_, expected) in zip(cut, whole, strict=True):
-        assert len(elements) == len(expected), path
-        for (name, style), (_, wanted) in zip(elements, expected, strict=True):
-            differs = {k: (v, wanted[k]) for k, v in style.items() if v != wanted[k]}
-            assert not differs, (path, name, differs)
+        assert len(elements) == len(expected) > 50, path
+        differ = [mine for mine, wanted in zip(elements, expected, strict=True) if mine != wanted]
+        assert differ == [], f"{path}: styled otherwise than by the whole stylesheets: {differ[:5]}"
 
 
 def test_the_light_or_dark_list_opens_under_its_button_and_closes(browser, handbook_site: str):
