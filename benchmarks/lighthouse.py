@@ -6,8 +6,9 @@ Serves an HTML build on 127.0.0.1, gzip-compressed as a host serves it, and runs
 (mobile, its default) in Debian's Chromium on each page: performance, accessibility, best
 practices and SEO, out of 100, and for any score under 100 the audits that cost points. The
 target (issue 16) is 100 for all four on all three pages. Without ``--html`` it builds a copy of
-``handbook/`` first. With ``--runs`` above 1 it prints each page's lowest performance score of
-the runs too (performance varies a little from run to run on a busy machine).
+``handbook/`` first. With ``--runs`` above 1 the table gives each page's lowest score of the
+runs, and a line below it the median performance score (performance varies from run to run,
+more on a busy machine).
 
 Lighthouse is a Node program, not one of the project's dependencies. Install it in a scratch
 folder and point to it::
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,7 +119,7 @@ def main() -> None:
         print(f"Lighthouse, mobile (out of 100), {args.runs} run(s) a page\n")
         print(f"| {'Page':<40} | {names} |")
         print(f"|{'-' * 42}|" + "|".join(f"{'-' * 15}:" for _ in LIGHTHOUSE_CATEGORIES) + "|")
-        notes = []
+        notes, medians = [], []
         with serve(html, GzipHandler) as base:
             for name, page in PAGES.items():
                 reports = [run(command, base + page) for _ in range(args.runs)]
@@ -125,11 +127,14 @@ def main() -> None:
                 worst = {c: min(r[c] for r in results) for c in LIGHTHOUSE_CATEGORIES}
                 cells = " | ".join(f"{worst[c]:>14}" for c in LIGHTHOUSE_CATEGORIES)
                 print(f"| {f'{name} ({page})':<40} | {cells} |", flush=True)
+                medians.append(f"{name} {statistics.median(r['performance'] for r in results):g}")
                 for category in LIGHTHOUSE_CATEGORIES:
                     for report, result in zip(reports, results, strict=True):
                         if result[category] < 100:
                             costly = ", ".join(costly_audits(report, category)) or "none listed"
                             notes.append(f"{page}, {category} {result[category]}: {costly}")
+        if args.runs > 1:
+            print(f"\nMedian performance of {args.runs} runs: " + ", ".join(medians))
         if notes:
             print("\nWhat cost points:")
             print("\n".join(f"- {note}" for note in notes))

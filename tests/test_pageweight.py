@@ -1,21 +1,40 @@
-"""Light pages: no FontAwesome script, a subset icon font that still draws every icon, the
-search index only on the search page (and search still works), Khmer in a vendored font."""
+"""Light pages: no FontAwesome or Bootstrap script, a subset icon font that still draws every
+icon, the search index only on the search page (and search still works), Khmer in a vendored
+font and, on pages in other languages, in a subset of it; the themes' stylesheets cut to what
+the site uses while every page still looks exactly as with the whole ones."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pydata_sphinx_theme
+import pytest
+import sphinx_book_theme
 from fontTools.ttLib import TTFont
 
-from onebyone.site.pageweight import SOLID_FONT, THEME_CSS, icon_codepoints, icons_used
+from onebyone.site.pageweight import (
+    IMPORTING_CSS,
+    KHMER_PAGE,
+    KHMER_SUBSET_FONT,
+    SOLID_FONT,
+    THEME_CSS,
+    TRIMMED_CSS,
+    icon_codepoints,
+    icons_used,
+    khmer_characters,
+    unused_rules_removed,
+)
 
 from conftest import site_pages
 
 
-def test_no_page_loads_the_fontawesome_script(handbook_html: Path):
+def test_no_page_loads_the_fontawesome_or_bootstrap_script(handbook_html: Path):
     for path in site_pages(handbook_html):
-        assert "fontawesome.js" not in (handbook_html / path).read_text("utf-8"), path
+        html = (handbook_html / path).read_text("utf-8")
+        assert "fontawesome.js" not in html, path
+        assert "bootstrap.js" not in html, path
+    assert not (handbook_html / "_static" / "scripts" / "bootstrap.js").exists()
 
 
 def test_only_the_search_page_loads_the_search_index(handbook_html: Path):
@@ -58,8 +77,12 @@ def test_the_icon_font_keeps_every_icon_the_pages_use_and_nothing_else(handbook_
     assert font.stat().st_size < 8_000  # the theme's full font is about 150 KB
 
 
-def test_icons_and_khmer_text_draw_from_the_sites_own_fonts(browser, handbook_site: str):
+def test_icons_and_khmer_words_draw_from_the_sites_own_small_fonts(browser, handbook_site: str):
+    """The start page (the language switcher's Khmer name, a Khmer saying) fetches the small
+    Khmer subset, not the whole Khmer font."""
     page = browser.new_page()
+    fonts = []
+    page.on("request", lambda request: request.url.endswith(".woff2") and fonts.append(request.url))
     page.goto(handbook_site + "index.html")
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate(
@@ -69,8 +92,123 @@ def test_icons_and_khmer_text_draw_from_the_sites_own_fonts(browser, handbook_si
         }"""
     )
     assert any("Font Awesome" in family for family in loaded)
-    assert '"Noto Sans Khmer"' in loaded or "Noto Sans Khmer" in loaded
+    assert [f.strip('"') for f in loaded if "Khmer" in f] == ["Noto Sans Khmer Subset"]
+    assert [url for url in fonts if "khmer" in url] == [handbook_site + KHMER_SUBSET_FONT]
     page.close()
+
+
+def test_the_khmer_subset_holds_every_khmer_letter_of_the_pages_not_in_khmer(
+    handbook_html: Path,
+):
+    letters = set()
+    for path in site_pages(handbook_html):
+        html = (handbook_html / path).read_text("utf-8")
+        if not KHMER_PAGE.search(html[:2000]):
+            letters |= khmer_characters(html)
+    assert len(letters) >= 5  # ខ្មែរ, in the language switcher on every page
+    font = handbook_html / KHMER_SUBSET_FONT
+    assert letters <= set(TTFont(font).getBestCmap())
+    assert font.stat().st_size < 4_000  # the whole Khmer font is about 23 KB
+
+
+def test_unused_rules_go_and_the_rest_stay_as_they_were():
+    css = (
+        "/*! licence */.a{color:red}.b,.a{margin:0}.gone{x:1}:not(.gone) p{y:2}"
+        "@media (min-width:1px){.gone{z:3}.a:hover{z:4}}@media print{.gone{z:5}}"
+        "@font-face{font-family:F}html[data-theme=dark] .a::before{q:5}"
+    )
+    assert unused_rules_removed(css, {"a", "p", "html"}) == (
+        "/*! licence */.a{color:red}.a{margin:0}:not(.gone) p{y:2}"
+        "@media (min-width:1px){.a:hover{z:4}}"
+        "@font-face{font-family:F}html[data-theme=dark] .a::before{q:5}"
+    )
+
+
+THEMES = {
+    THEME_CSS: Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static",
+    "_static/styles/sphinx-book-theme.css": (
+        Path(sphinx_book_theme.__file__).parent / "theme/sphinx_book_theme/static"
+    ),
+    IMPORTING_CSS: Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static",
+}
+
+
+CLASSES = re.compile(r'class="([^"]+)"')
+
+
+def _answer_with(source: Path):
+    return lambda route: route.fulfill(path=source)
+
+
+# Each element's computed style (custom properties aside), as a 32-bit FNV-1a hash of its
+# "name:value;" list: small to carry back from the page, and any difference changes it.
+COMPUTED_STYLES = """() => [...document.querySelectorAll("body *:not(script)")].map((element) => {
+    const style = getComputedStyle(element);
+    let hash = 0x811c9dc5;
+    for (const name of style) {
+        if (name.startsWith("--")) continue;
+        const text = name + ":" + style.getPropertyValue(name) + ";";
+        for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    }
+    return element.tagName + "." + element.className + " " + (hash >>> 0);
+})"""
+
+
+@pytest.mark.parametrize(("size", "scheme"), [((390, 844), "light"), ((1280, 800), "dark")])
+def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
+    browser, handbook_html: Path, handbook_site: str, size, scheme
+):
+    """Every element of the start page, Get help, the search page and the page with the most
+    kinds of element (the most distinct class attributes) has the same computed style with the cut
+    stylesheets as with the themes' own files."""
+    assert {*TRIMMED_CSS, IMPORTING_CSS} == set(THEMES)
+    pages = site_pages(handbook_html)
+    richest = max(
+        pages, key=lambda path: len(set(CLASSES.findall((handbook_html / path).read_text())))
+    )
+    help_page = next(p for p in pages if p.startswith("get-help/") and p.endswith("index.html"))
+    styles = []
+    for whole in (False, True):
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, color_scheme=scheme
+        )
+        if whole:
+            for relative, folder in THEMES.items():
+                source = folder / relative.removeprefix("_static/")
+                context.route(f"**/{relative}*", _answer_with(source))
+        page = context.new_page()
+        seen = []
+        for path in ("index.html", help_page, "search.html", richest):
+            page.goto(handbook_site + path)
+            page.wait_for_load_state("networkidle")
+            seen.append((path, page.evaluate(COMPUTED_STYLES)))
+        styles.append(seen)
+        context.close()
+    cut, whole = styles
+    for (path, elements), (_, expected) in zip(cut, whole, strict=True):
+        assert len(elements) == len(expected) > 50, path
+        differ = [mine for mine, wanted in zip(elements, expected, strict=True) if mine != wanted]
+        assert differ == [], f"{path}: styled otherwise than by the whole stylesheets: {differ[:5]}"
+
+
+def test_the_light_or_dark_list_opens_under_its_button_and_closes(browser, handbook_site: str):
+    """Without Bootstrap's script: a tap opens the list on screen, Escape closes it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(handbook_site + "index.html")
+    page.wait_for_load_state("networkidle")
+    button = page.locator(".theme-switch-button:visible").first
+    choices = page.locator(".theme-change-button:visible")
+    assert button.get_attribute("aria-expanded") == "false" and choices.count() == 0
+    button.tap()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert choices.count() == 3
+    for index in range(3):
+        box = choices.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and choices.count() == 0
+    context.close()
 
 
 def test_search_from_an_ordinary_page_finds_pages(browser, handbook_site: str):

@@ -4,6 +4,10 @@ A stock sphinx-book-theme page loads a 1.5 MB FontAwesome script (about 540 KB g
 draw a dozen icons, and the whole search index on every page. Many readers use a cheap phone
 on a weak connection, so this module:
 
+- drops Bootstrap's script (24 KB gzip) for the one list that used it, light or dark, which
+  ``onebyone-navigation.js`` opens; and cuts the themes' stylesheets to the rules the site can
+  use (the rules whose class, id and element names appear in a page or a script, as PurgeCSS
+  does, with tinycss2), writing Sphinx's basic.css into the stylesheet that imported it;
 - drops the FontAwesome script; the theme's CSS already draws its icons from the FontAwesome
   webfont, so the icons stay;
 - replaces that webfont in the built site with a subset holding only the icons the pages use
@@ -16,7 +20,10 @@ on a weak connection, so this module:
   search page keeps its scripts as they are), and serves our own stylesheets for the screen
   as one file, ``onebyone.css``;
 - adds Noto Sans Khmer, vendored and limited by ``unicode-range`` to Khmer, so the few pages
-  with Khmer text show it on devices without a Khmer font, and no other page fetches it.
+  with Khmer text show it on devices without a Khmer font, and no other page fetches it; the
+  few Khmer words on pages in other languages (the language switcher's "ខ្មែរ" on every page)
+  draw from a subset of it made at build time with only the Khmer letters those pages use
+  (about 2 KB instead of 23 KB, ``onebyone-khmer-subset.css``).
 
 The template changes live in ``templates/layout.html`` behind ``onebyone_light_pages``.
 """
@@ -25,8 +32,10 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from pathlib import Path
 
+import tinycss2
 from fontTools import subset
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
@@ -39,11 +48,32 @@ from onebyone.site.theme import add_folders, is_ebook
 logger = logging.getLogger(__name__)
 
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+# The themes' stylesheets cut to the rules the site can use (unused_rules_removed). Ours are
+# small and ours to keep tidy, so they stay whole.
+TRIMMED_CSS = (THEME_CSS, "_static/styles/sphinx-book-theme.css")
+# The parent theme's first stylesheet only @imports Sphinx's basic.css: a second request in a
+# chain before the first paint. The build writes basic.css's rules into it instead.
+IMPORTING_CSS = "_static/styles/theme.css"
+BASIC_CSS = "_static/basic.css"
+# Words a selector may need: every run of these characters in a page or a script (as PurgeCSS
+# reads content). A class a script adds is a word in that script, so its rules stay.
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Rules that hold nothing a selector can miss: fonts, animations, pages, counters.
+NESTING_RULES = ("media", "supports", "layer", "container")
 SOLID_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"
 # Icons the theme's scripts add after load (not in the HTML), so the subset keeps them too.
 SCRIPTED_ICONS = ("fa-xmark",)
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 UNUSED_CSS = ("pygments.css",)
+# Scripts no page loads (templates/layout.html): FontAwesome's (the CSS draws the icons) and
+# Bootstrap's (onebyone-navigation.js opens the one list that used it).
+UNUSED_SCRIPTS = ("fontawesome.js", "fontawesome.js.map", "bootstrap.js", "bootstrap.js.map")
+KHMER_FONT = Path(__file__).parent / "static" / "fonts" / "noto-sans-khmer-khmer-400-normal.woff2"
+KHMER_SUBSET_FONT = "_static/fonts/noto-sans-khmer-subset.woff2"
+KHMER_PAGE = re.compile(r"<html[^>]*\blang=\"km\b")  # a page in Khmer uses the whole font
+# What Noto Sans Khmer draws, as its unicode-range in onebyone-khmer.css says.
+KHMER_TEXT = re.compile("[\u1780-\u17ff\u19e0-\u19ff\u200c\u200d\u25cc]+")
 BUNDLE = "onebyone.css"  # our stylesheets for the screen, in one file
 # Runs before the first paint on purpose: it picks light or dark before anything is drawn.
 KEEP_BLOCKING = ("onebyone-privacy.js",)
@@ -63,8 +93,20 @@ def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         if not str(getattr(css, "filename", css)).endswith(UNUSED_CSS)
     ]
     context["css_files"] = _bundled(app, css_files)
+    # Fonts the first screen draws with, fetched with the stylesheets rather than after them,
+    # so that they are there for the first paint: the icons of the buttons at the top, and the
+    # Khmer subset where the switcher names Khmer (arriving late, it moved the article down:
+    # a layout shift of 0.34 on a phone, measured with Lighthouse).
+    context["onebyone_preload_fonts"] = [SOLID_FONT] + [KHMER_SUBSET_FONT] * _shows_khmer_name(app)
     if pagename != "search":  # Sphinx's search scripts expect the others to have run first
         context["script_files"] = [_deferred(script) for script in context.get("script_files", [])]
+
+
+def _shows_khmer_name(app: Sphinx) -> bool:
+    """Whether this page, not in Khmer, names Khmer in its language switcher ("ខ្មែរ")."""
+    translations = core.data(app.env).translations or {}
+    language = (app.config.language or "en").split("_")[0]
+    return language != "km" and "km" in translations.get("shown", ())
 
 
 def _static_source(app: Sphinx, name: str) -> Path | None:
@@ -167,6 +209,113 @@ def trim_icon_rules(theme_css: str, used: set[str]) -> str:
     return ICON_RULE.sub(keep_if_used, theme_css)
 
 
+def site_words(outdir: Path) -> set[str]:
+    """Every word in the built pages and in the scripts they can load (not the search index,
+    whose words are the text's)."""
+    files = [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")]
+    words: set[str] = set()
+    for path in files:
+        if path.name != "searchindex.js":
+            words.update(WORD.findall(path.read_text("utf-8", errors="replace")))
+    return words
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A rule's selector list, split at its top-level commas."""
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def selector_names(selector: list) -> list[str]:
+    """The class, id and element names a selector needs, outside its functions (``:not(.x)``
+    and ``:is(...)`` can match without them) and leaving out pseudo-classes and attributes."""
+    names, previous = [], None
+    for token in selector:
+        if token.type == "hash":
+            names.append(token.value)
+        elif token.type == "ident":
+            before = previous.value if previous is not None and previous.type == "literal" else None
+            if before == ".":
+                names.append(token.value)
+            elif before != ":" and (
+                previous is None or previous.type == "whitespace" or before in (">", "+", "~")
+            ):
+                names.append(token.value)  # an element: div, dialog, kbd
+        if token.type != "comment":
+            previous = token
+    return names
+
+
+def _kept_rules(rules: list, words: set[str]) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = _selectors(rule.prelude)
+            used = [sel for sel in selectors if all(n in words for n in selector_names(sel))]
+            if not used:
+                continue
+            if len(used) < len(selectors):
+                comma = tinycss2.ast.LiteralToken(0, 0, ",")
+                rule.prelude = [t for i, sel in enumerate(used) for t in [comma] * bool(i) + sel]
+            kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_RULES and rule.content:
+            inner = _kept_rules(tinycss2.parse_rule_list(rule.content), words)
+            if any(r.type not in ("whitespace", "comment") for r in inner):
+                rule.content = inner
+                kept.append(rule)
+        elif rule.type == "comment" and rule.value.startswith("!"):
+            kept.append(rule)  # a licence: /*! Bootstrap ... */
+        elif rule.type not in ("whitespace", "comment"):
+            kept.append(rule)
+    return kept
+
+
+def unused_rules_removed(css: str, words: set[str]) -> str:
+    """``css`` without the rules whose every selector needs a class, id or element name that
+    is none of ``words`` (the site's words: site_words). Conservative, as PurgeCSS is: a word
+    anywhere in a page or script keeps the rules that need it."""
+    rules = tinycss2.parse_stylesheet(css)
+    # tinycss2 writes escaped characters as themselves (an icon's "\\f0c9" as U+F0C9); escape
+    # them again, so the file stays ASCII whatever charset a host sends it with.
+    return NON_ASCII.sub(_escaped, tinycss2.serialize(_kept_rules(rules, words)))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """One character as a CSS escape; a space ends it where a hex digit or a space follows."""
+    following = match.string[match.end() : match.end() + 1]
+    end = " " if following and (following in string.hexdigits or following.isspace()) else ""
+    return f"\\{ord(match.group()):x}{end}"
+
+
+def _trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
+    """Cut the themes' stylesheets to the rules the site can use (about 45 KB gzip to 18 KB),
+    and write basic.css into the stylesheet that imported it."""
+    if exception or app.builder.name not in ("html", "dirhtml"):
+        return
+    outdir = Path(app.outdir)
+    words = site_words(outdir)
+    for relative in TRIMMED_CSS:
+        # Read afresh each build, never a copy an earlier build has cut: the theme's own file,
+        # or the icon cut's (which writes from the theme's file every build).
+        source = outdir / THEME_CSS if relative == THEME_CSS else theme_file(app, relative)
+        if source is not None and source.is_file():
+            css = unused_rules_removed(source.read_text("utf-8"), words)
+            (outdir / relative).write_text(css, "utf-8")
+    basic = outdir / BASIC_CSS  # Sphinx's, left whole: the source of theme.css every build
+    if basic.is_file() and (outdir / IMPORTING_CSS).is_file():
+        (outdir / IMPORTING_CSS).write_text(
+            "/* Sphinx's basic.css, without the rules the site cannot use "
+            "(onebyone.site.pageweight: written here, not imported) */\n"
+            + unused_rules_removed(basic.read_text("utf-8"), words),
+            "utf-8",
+        )
+
+
 def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name not in ("html", "dirhtml"):
         return
@@ -186,16 +335,47 @@ def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
     subset.save_font(font, str(outdir / SOLID_FONT), options)
-    # No page loads the script, so the site need not carry its 1.5 MB. Its licence file stays:
-    # it covers the icon font too.
-    for unused in ("fontawesome.js", "fontawesome.js.map"):
+    # No page loads these scripts, so the site need not carry them (FontAwesome's is 1.5 MB).
+    # The licence files stay: FontAwesome's covers the icon font too.
+    for unused in UNUSED_SCRIPTS:
         (outdir / "_static" / "scripts" / unused).unlink(missing_ok=True)
     logger.info("onebyone.pageweight: icons cut to the %d the pages use", len(keep))
+
+
+def khmer_characters(text: str) -> set[int]:
+    """The code points of ``text`` that the Khmer font draws (KHMER_TEXT)."""
+    return {ord(c) for run in KHMER_TEXT.findall(text) for c in run}
+
+
+def _khmer_subset_font(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``_static/fonts/noto-sans-khmer-subset.woff2``: Noto Sans Khmer cut to the Khmer
+    letters of the built pages that are not in Khmer, with every shaping rule they need."""
+    if exception or app.builder.name not in ("html", "dirhtml"):
+        return
+    keep: set[int] = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text("utf-8", errors="replace")
+        if not KHMER_PAGE.search(html[:2000]):
+            keep |= khmer_characters(html)
+    if not keep:
+        return
+    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
+    options.name_IDs = ["*"]  # keep the copyright and the licence in the font's names
+    font = subset.load_font(str(KHMER_FONT), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(keep))
+    subsetter.subset(font)
+    target = Path(app.outdir) / KHMER_SUBSET_FONT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", add_folders)
     app.connect("html-page-context", _context)
     app.connect("build-finished", _cut_icons_to_those_used)
+    app.connect("build-finished", _khmer_subset_font)
+    app.connect("build-finished", _trim_theme_css, priority=600)  # after the icons' cut
     app.add_css_file("onebyone-khmer.css")
+    app.add_css_file("onebyone-khmer-subset.css")
     return core.PARALLEL_SAFE

@@ -10,6 +10,9 @@
 //   "Close" shut it, and focus goes back to the button;
 // - on a wide screen, "Menu" shows or hides the sidebar beside the page;
 // - each button's aria-expanded says whether what it controls is open.
+// The "Light or dark" button opens its short list of choices the same way (Bootstrap's
+// dropdown script did this before, 24 KB for one list): the button's aria-expanded follows it,
+// and a choice, Escape, or a tap elsewhere closes it. The theme's script applies the choice.
 // Without JavaScript the buttons are hidden (pst-js-only); the site bar still links to the
 // home page, the part the page belongs to, and Get help.
 (function () {
@@ -102,10 +105,40 @@
     true
   );
 
-  // Escape closes an open navigation dialog (Sphinx's highlight script can swallow it).
+  // The light or dark list: open, closed, and which button says so.
+  function showChoices(button, open) {
+    var list = button.parentElement.querySelector(".dropdown-menu");
+    if (list) {
+      list.classList.toggle("show", open);
+      button.classList.toggle("show", open); // as Bootstrap did: the theme's CSS reads it
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+  }
+  function closeChoices(except) {
+    document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+      if (button !== except) {
+        showChoices(button, false);
+      }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".theme-switch-button");
+    closeChoices(button);
+    if (button) {
+      showChoices(button, button.getAttribute("aria-expanded") !== "true");
+    }
+  });
+
+  // Escape closes an open navigation dialog (Sphinx's highlight script can swallow it) and
+  // the light or dark list.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") {
       return;
+    }
+    var open = document.querySelector('.theme-switch-button[aria-expanded="true"]');
+    if (open) {
+      closeChoices(null);
+      open.focus();
     }
     ["primary", "secondary"].forEach(function (kind) {
       var dialog = parts(kind).dialog;
