@@ -243,6 +243,11 @@ def test_khmer_wraps_on_a_phone_and_search_points_to_the_contents(khmer_html: Pa
     assert widths["doc"] <= 390, widths
     assert widths["height"] > 100, widths  # many lines, not one overflowing line
     assert page.locator(".no-search a").is_visible()
+    # The menu's and the header's icons keep their icon font (in Khmer's, they were boxes).
+    icons = page.locator('[class*="fa-"]').evaluate_all(
+        "els => els.filter(e => e.offsetParent).map(e => getComputedStyle(e).fontFamily)"
+    )
+    assert icons and all("Font Awesome" in family for family in icons), icons
     for selector in (".search-button", ".search-button-field"):
         assert page.locator(selector).evaluate_all("els => els.every(e => !e.offsetParent)")
     context.close()
