@@ -154,6 +154,20 @@ COMPUTED_STYLES = """() => [...document.querySelectorAll("body *:not(script)")].
 })"""
 
 
+def settled_styles(page) -> list[str]:
+    """The page's computed styles once its fonts are in and two readings 100 ms apart agree:
+    a font arriving late (the icons') changes the sizes of what holds it."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    before = page.evaluate(COMPUTED_STYLES)
+    for _ in range(20):
+        page.wait_for_timeout(100)
+        now = page.evaluate(COMPUTED_STYLES)
+        if now == before:
+            break
+        before = now
+    return before
+
+
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
@@ -187,7 +201,7 @@ def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
             # Transitions still running on a busy machine (the dark scheme set as the page
             # loads) would be caught halfway: both runs end them, the same way.
             page.add_style_tag(content=NO_MOTION)
-            seen.append((path, page.evaluate(COMPUTED_STYLES)))
+            seen.append((path, settled_styles(page)))
         styles.append(seen)
         context.close()
     cut, whole = styles
