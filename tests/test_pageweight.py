@@ -12,6 +12,7 @@ import pydata_sphinx_theme
 import pytest
 import sphinx_book_theme
 from fontTools.ttLib import TTFont
+from playwright.sync_api import expect
 
 from onebyone.site.pageweight import (
     IMPORTING_CSS,
@@ -221,13 +222,14 @@ def test_the_light_or_dark_list_opens_under_its_button_and_closes(browser, handb
     choices = page.locator(".theme-change-button:visible")
     assert button.get_attribute("aria-expanded") == "false" and choices.count() == 0
     button.tap()
-    assert button.get_attribute("aria-expanded") == "true"
-    assert choices.count() == 3
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(choices).to_have_count(3)
     for index in range(3):
         box = choices.nth(index).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     page.keyboard.press("Escape")
-    assert button.get_attribute("aria-expanded") == "false" and choices.count() == 0
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(choices).to_have_count(0)
     context.close()
 
 

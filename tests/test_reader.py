@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 from support.reading import CITATION_SHARE, TAP_TARGETS
 
 from onebyone.data.helplines import check as check_helplines
@@ -122,21 +123,21 @@ def test_the_menu_opens_and_closes_below_992_px(open_page, size):
     page = open_page("recognise/signs-in-a-child.html", size)
     menu = visible_one(page, ".primary-toggle")
     assert_tappable(page, menu, "Menu")
-    assert menu.get_attribute("aria-expanded") == "false"
+    expect(menu).to_have_attribute("aria-expanded", "false")
     tap(page, menu)
     dialog = page.locator("#pst-primary-sidebar-modal")
-    assert dialog.evaluate("d => d.open")
-    assert menu.get_attribute("aria-expanded") == "true"
+    expect(dialog).to_have_js_property("open", True)
+    expect(menu).to_have_attribute("aria-expanded", "true")
     links = [link for link in dialog.locator("nav a").all() if link.is_visible()]
     assert len(links) >= 10, "the menu opened without its links"
     page.keyboard.press("Escape")
-    assert not dialog.evaluate("d => d.open")
-    assert menu.get_attribute("aria-expanded") == "false"
-    assert page.evaluate("document.activeElement.classList.contains('primary-toggle')")
+    expect(dialog).to_have_js_property("open", False)
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
     # Again, closed with its Close button.
     tap(page, menu)
     tap(page, dialog.locator(".onebyone-dialog-close"))
-    assert not dialog.evaluate("d => d.open")
+    expect(dialog).to_have_js_property("open", False)
 
 
 @pytest.mark.parametrize("size", [PHONE, TABLET])
@@ -146,24 +147,25 @@ def test_on_this_page_opens_the_page_contents(open_page, size):
     assert_tappable(page, toggle, "On this page")
     tap(page, toggle)
     dialog = page.locator("#pst-secondary-sidebar-modal")
-    assert dialog.evaluate("d => d.open")
-    assert toggle.get_attribute("aria-expanded") == "true"
+    expect(dialog).to_have_js_property("open", True)
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     assert any(link.is_visible() for link in dialog.locator("a").all())
     page.keyboard.press("Escape")
-    assert toggle.get_attribute("aria-expanded") == "false"
+    expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
 def test_the_menu_on_a_desktop_hides_and_shows_the_sidebar(open_page):
     page = open_page("recognise/signs-in-a-child.html", DESKTOP)
     sidebar = page.locator("#pst-primary-sidebar")
     menu = visible_one(page, ".primary-toggle")
-    assert sidebar.is_visible() and menu.get_attribute("aria-expanded") == "true"
+    assert sidebar.is_visible()
+    expect(menu).to_have_attribute("aria-expanded", "true")
     tap(page, menu)
     sidebar.wait_for(state="hidden")
-    assert menu.get_attribute("aria-expanded") == "false"
+    expect(menu).to_have_attribute("aria-expanded", "false")
     tap(page, menu)
     sidebar.wait_for(state="visible")
-    assert menu.get_attribute("aria-expanded") == "true"
+    expect(menu).to_have_attribute("aria-expanded", "true")
 
 
 @pytest.mark.parametrize("size", SIZES)
