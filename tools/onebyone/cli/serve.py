@@ -1,0 +1,106 @@
+"""``python -m onebyone.cli.serve [sphinx-autobuild's options] SOURCE OUTPUT [Sphinx's options]``:
+sphinx-autobuild (its options, its server, its watcher and its page reload), with each rebuild
+started warm.
+
+sphinx-autobuild runs ``python -m sphinx build`` as a new process on every save, and a new
+Python process spends about 3 seconds importing Sphinx, the themes and our extensions before
+it reads a page. Here every build, the first one too, runs in a child forked from a process
+that has already imported them: Python's own fork server (``multiprocessing``'s "forkserver",
+as ``tests/support/sphinxrun.py`` runs the tests' builds). Each build is still a new process,
+which ends when the build ends, so nothing is kept from one build to the next but what Sphinx
+itself keeps in the output folder. sphinx-autobuild builds each change in a new process pool
+from the server's process, which a fork server cannot serve, so the watcher waits for the build
+in a thread instead (the build runs in its own process either way).
+
+A saved ``.py`` file (a change to our extensions, in ``tools/``, which the preview watches)
+restarts the whole preview, so that no build runs code older than the files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import watchfiles
+from sphinx_autobuild import __main__ as autobuild
+from sphinx_autobuild.build import Builder
+from sphinx_autobuild.server import RebuildServer
+from sphinx_autobuild.utils import show_command, show_message
+
+_context = multiprocessing.get_context("forkserver")
+
+
+def _build(arguments: list[str], environment: dict[str, str]) -> None:
+    """In the warm child: ``python -m sphinx build ARGUMENTS``, with the caller's environment."""
+    from sphinx.cmd.build import main
+
+    os.environ.clear()
+    os.environ.update(environment)
+    sys.exit(main(["build", *arguments]))
+
+
+def build(arguments: list[str]) -> int:
+    """Build in a child of the fork server; return its exit code, as the command's would be."""
+    process = _context.Process(target=_build, args=(arguments, dict(os.environ)))
+    process.start()
+    process.join()
+    return process.exitcode if process.exitcode is not None else 1
+
+
+def _restart() -> None:
+    show_message("Python code changed: restarting the preview, so that it runs the new code")
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "onebyone.cli.serve", *sys.argv[1:]])
+
+
+class WarmBuilder(Builder):
+    """sphinx-autobuild's Builder, with the build in a warm child instead of a new Python."""
+
+    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+        if any(path.suffix == ".py" and path.name != "conf.py" for path in changed_paths):
+            _restart()
+        if changed_paths:
+            shown = [str(path) for path in changed_paths[:5] if path.exists()]
+            if shown:
+                show_message(f"Detected changes ({', '.join(shown)})")
+            show_message("Rebuilding...")
+        if self._run_commands(self.pre_build_commands, "pre-build") != 0:
+            return
+        show_command(["python", "-m", "sphinx", "build", *self.sphinx_args])
+        code = build(list(self.sphinx_args))
+        if code:
+            print(
+                f"Sphinx exited with exit code: {code}\nThe preview still shows the last "
+                "pages that built. Fix the problem above and save again, or press Ctrl+C to stop."
+            )
+        else:
+            self._run_commands(self.post_build_commands, "post-build")
+        show_message(f"Serving on {self.uri}")
+
+
+class ThreadedRebuildServer(RebuildServer):
+    """sphinx-autobuild's watcher, waiting for each build in a thread, not a new process pool."""
+
+    async def watch(self) -> None:
+        async for changes in watchfiles.awatch(
+            *self.paths, watch_filter=lambda _, path: not self.ignore(path)
+        ):
+            changed_paths = [Path(path).resolve() for _, path in changes]
+            await asyncio.to_thread(self.change_callback, changed_paths=changed_paths)
+            self.flag.set()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    _context.set_forkserver_preload(["onebyone.cli.preload"])
+    # sphinx-autobuild's own command line, server and watcher, with the two parts above.
+    autobuild.Builder = WarmBuilder
+    autobuild.RebuildServer = ThreadedRebuildServer
+    autobuild.main(list(sys.argv[1:] if argv is None else argv))
+
+
+if __name__ == "__main__":
+    main()
