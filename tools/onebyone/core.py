@@ -9,6 +9,8 @@ data files, and one place where each page's metadata and the project's data are 
   (which returns the data or its problems with lines), and warn for each problem. A file with
   problems gives ``None``; the build goes on reading, so every mistake is reported at once, and
   ``-W`` stops it at the end.
+- ``kept(app, name, inputs, make)``: a result that takes seconds to make, kept between builds
+  and made again only when its inputs change.
 - ``explain_validation(error, line_of, field_help, ...)``: pydantic's errors as Problems, with
   the line of the field and what to write instead.
 - ``OneByOneDomain``: per page, the validated front matter with its key lines and the reading
@@ -20,6 +22,7 @@ data files, and one place where each page's metadata and the project's data are 
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -207,6 +210,24 @@ def load_data_file(
     return data
 
 
+def kept(app: Sphinx, name: str, inputs: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
+    """``make()``, or what it made last time from the same ``inputs``: one result per ``name``,
+    kept in the build's doctree folder between builds. ``inputs`` must be everything the result
+    depends on (the files it reads, the code that makes it), so that it is never stale."""
+    digest = hashlib.sha256()
+    for part in inputs:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\0")
+    key = digest.hexdigest().encode("ascii") + b"\n"
+    store = Path(app.doctreedir) / "onebyone-kept" / name
+    if store.is_file() and (stored := store.read_bytes()).startswith(key):
+        return stored[len(key) :]
+    result = make()
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_bytes(key + result)
+    return result
+
+
 def explain_validation(
     error: ValidationError,
     line_of: Callable[[Sequence[Any]], int],
@@ -264,12 +285,14 @@ class OneByOneDomain(Domain):
     (reading measures, from ``checks.readability``). Per build (not kept between builds,
     loaded again each time): ``helplines``, ``workshops`` and ``terminology``, set by the
     extension that loads each file; read them with ``data(env)``. Also per build: the last
-    resolved page's prose (``checks.prose.page_passages``), so two checks walk it once."""
+    resolved page's prose (``checks.prose.page_passages``), so two checks walk it once. Kept
+    between builds for the whole project: ``bibliography``, the formatted sources
+    (``content.bibtex``), with the digest of the sources they were formatted from."""
 
     name = "onebyone"
     label = "One by One"
-    initial_data: dict[str, Any] = {"pages": {}, "readings": {}}
-    data_version = 2
+    initial_data: dict[str, Any] = {"pages": {}, "readings": {}, "bibliography": {}}
+    data_version = 3
 
     helplines: Directory | None = None
     workshops: list[LoadedModule] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import pkgutil
 from pathlib import Path
 
 OTHERS = [
@@ -17,11 +18,68 @@ OTHERS = [
     "sphinx.builders.html",
     "sphinx_book_theme",
     "pydata_sphinx_theme",
-    "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
     "sphinx_sitemap",
+    # What the first build in a new process still imported (sys.modules before and after).
+    "docutils.core",
+    "docutils.parsers.rst.directives.admonitions",
+    "docutils.parsers.rst.directives.misc",
+    "docutils.parsers.rst.directives.tables",
+    "docutils.languages.en",
+    "docutils.writers.docutils_xml",
+    "docutils.writers.manpage",
+    "jinja2.ext",
+    "multiprocessing.managers",
+    "multiprocessing.pool",
+    "multiprocessing.popen_fork",
+    "packaging.specifiers",
+    "pygments.styles.tango",
+    "sphinx.ext.doctest",
+    "xml.sax.expatreader",
+    "sphinx.versioning",
+    "alabaster",
+    "pdb",
+    "_strptime",
 ]
+# Packages imported whole: the parts of Sphinx every build sets up, MyST's parser and its
+# plugins, pybtex and its LaTeX decoder, the themes' code colours, the phone number data.
+WHOLE = [
+    "sphinx.builders",
+    "sphinx.directives",
+    "sphinx.domains",
+    "sphinx.environment.collectors",
+    "sphinx.transforms",
+    "sphinx.util",
+    "sphinx.writers",
+    "sphinxcontrib",
+    "myst_parser",
+    "markdown_it",
+    "mdit_py_plugins",
+    "mdurl",
+    "pybtex",
+    "latexcodec",
+    "a11y_pygments",
+    "phonenumbers.data",
+    "phonenumbers.shortdata",
+]
+
+
+def whole(package: str) -> list[str]:
+    try:
+        found = importlib.util.find_spec(package)
+    except ImportError:
+        return []
+    if found is None or not found.submodule_search_locations:
+        return [package]
+    names = [package]
+    try:  # walk_packages imports each subpackage to look inside it
+        for module in pkgutil.walk_packages(found.submodule_search_locations, f"{package}."):
+            if "__main__" not in module.name:
+                names.append(module.name)
+    except Exception:  # noqa: BLE001 - what was found so far is enough
+        pass
+    return names
 
 
 def our_modules() -> list[str]:
@@ -38,7 +96,7 @@ def our_modules() -> list[str]:
     return names
 
 
-for _name in [*OTHERS, *our_modules()]:
+for _name in [*OTHERS, *(name for package in WHOLE for name in whole(package)), *our_modules()]:
     try:
         importlib.import_module(_name)
     except Exception:  # noqa: BLE001, S112 - the build imports it again and reports the error

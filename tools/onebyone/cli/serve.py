@@ -40,6 +40,9 @@ def _build(arguments: list[str], environment: dict[str, str]) -> None:
 
     os.environ.clear()
     os.environ.update(environment)
+    # The platform's own way to start processes, as in a new Python (the fork server's child
+    # would otherwise start them through the fork server too, slowly: sphinx-sitemap starts one).
+    multiprocessing.set_start_method(None, force=True)
     sys.exit(main(["build", *arguments]))
 
 

@@ -30,9 +30,11 @@ The template changes live in ``templates/layout.html`` behind ``onebyone_light_p
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import string
+from importlib.metadata import version
 from pathlib import Path
 
 import tinycss2
@@ -77,6 +79,9 @@ KHMER_TEXT = re.compile("[\u1780-\u17ff\u19e0-\u19ff\u200c\u200d\u25cc]+")
 BUNDLE = "onebyone.css"  # our stylesheets for the screen, in one file
 # Runs before the first paint on purpose: it picks light or dark before anything is drawn.
 KEEP_BLOCKING = ("onebyone-privacy.js",)
+# What makes the cut stylesheets and fonts, besides their inputs: kept between builds
+# (core.kept), each is made again when this file or the packages that make it change.
+MAKER = [Path(__file__).read_bytes(), version("tinycss2"), version("fonttools")]
 # One icon rule and the selectors before it: .fa-bars,.fa-navicon{--fa:"\f0c9"}
 ICON_RULE = re.compile(r"(?:^|(?<=\}))([^{}]+)\{--fa:\"\\([0-9a-f]+)\"\}")
 
@@ -294,26 +299,48 @@ def _escaped(match: re.Match[str]) -> str:
 
 def _trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
     """Cut the themes' stylesheets to the rules the site can use (about 45 KB gzip to 18 KB),
-    and write basic.css into the stylesheet that imported it."""
+    and write basic.css into the stylesheet that imported it. Each cut is kept between builds
+    (core.kept) and made again only when its stylesheet or the site's words change."""
     if exception or app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
     words = site_words(outdir)
+    listed = "\n".join(sorted(words))
+
+    def cut(name: str, css: str) -> str:
+        make = lambda: unused_rules_removed(css, words).encode("utf-8")  # noqa: E731
+        return core.kept(app, f"cut-{name}", [*MAKER, css, listed], make).decode("utf-8")
+
     for relative in TRIMMED_CSS:
         # Read afresh each build, never a copy an earlier build has cut: the theme's own file,
         # or the icon cut's (which writes from the theme's file every build).
         source = outdir / THEME_CSS if relative == THEME_CSS else theme_file(app, relative)
         if source is not None and source.is_file():
-            css = unused_rules_removed(source.read_text("utf-8"), words)
+            css = cut(Path(relative).name, source.read_text("utf-8"))
             (outdir / relative).write_text(css, "utf-8")
     basic = outdir / BASIC_CSS  # Sphinx's, left whole: the source of theme.css every build
     if basic.is_file() and (outdir / IMPORTING_CSS).is_file():
         (outdir / IMPORTING_CSS).write_text(
             "/* Sphinx's basic.css, without the rules the site cannot use "
             "(onebyone.site.pageweight: written here, not imported) */\n"
-            + unused_rules_removed(basic.read_text("utf-8"), words),
+            + cut("basic.css", basic.read_text("utf-8")),
             "utf-8",
         )
+
+
+def font_subset(font_file: Path, unicodes: list[int], *, names: bool = False) -> bytes:
+    """``font_file`` cut to the characters ``unicodes``, with every shaping rule they need, as
+    WOFF2; with ``names``, its name table whole (the copyright and the licence)."""
+    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
+    if names:
+        options.name_IDs = ["*"]
+    font = subset.load_font(str(font_file), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    written = io.BytesIO()
+    subset.save_font(font, written, options)
+    return written.getvalue()
 
 
 def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
@@ -329,12 +356,9 @@ def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
 
     codepoints = icon_codepoints(theme_css)
     keep = sorted(codepoints[name] for name in used if name in codepoints)
-    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
-    font = subset.load_font(str(font_source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=keep)
-    subsetter.subset(font)
-    subset.save_font(font, str(outdir / SOLID_FONT), options)
+    inputs = [*MAKER, font_source.read_bytes(), repr(keep)]
+    font = core.kept(app, "icons.woff2", inputs, lambda: font_subset(font_source, keep))
+    (outdir / SOLID_FONT).write_bytes(font)
     # No page loads these scripts, so the site need not carry them (FontAwesome's is 1.5 MB).
     # The licence files stay: FontAwesome's covers the icon font too.
     for unused in UNUSED_SCRIPTS:
@@ -359,15 +383,16 @@ def _khmer_subset_font(app: Sphinx, exception: Exception | None) -> None:
             keep |= khmer_characters(html)
     if not keep:
         return
-    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
-    options.name_IDs = ["*"]  # keep the copyright and the licence in the font's names
-    font = subset.load_font(str(KHMER_FONT), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(keep))
-    subsetter.subset(font)
+    unicodes = sorted(keep)
+    font = core.kept(
+        app,
+        "khmer-subset.woff2",
+        [*MAKER, KHMER_FONT.read_bytes(), repr(unicodes)],
+        lambda: font_subset(KHMER_FONT, unicodes, names=True),
+    )
     target = Path(app.outdir) / KHMER_SUBSET_FONT
     target.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(target), options)
+    target.write_bytes(font)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
