@@ -254,10 +254,14 @@ def translations(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview the handbook live at http://127.0.0.1:8000, rebuilt on every save (no PDFs)."""
     install(session, "serve")
+    # sphinx-autobuild, with each build started from a process that has already imported
+    # Sphinx and our extensions (onebyone.cli.serve): a saved change shows in a few seconds.
     # A helpline past its review date is a warning here, so a writer can keep previewing;
     # the build and the tests (and so CI) always stop on it.
     session.run(
-        "sphinx-autobuild",
+        "python",
+        "-m",
+        "onebyone.cli.serve",
         "-n",
         "--keep-going",
         *JOBS,

@@ -14,7 +14,8 @@
 - ``terminology``: the words-we-use table from ``_data/terminology.yaml``;
 - ``citations``: on the site, each ``{cite:p}`` as a numbered marker and a Sources list at
   the end of its page;
-- ``bibtex``: sphinxcontrib-bibtex's plugin look-ups done once per build, not per citation.
+- ``bibtex``: sphinxcontrib-bibtex's plugin look-ups done once per build, not per citation,
+  and the formatted sources kept between builds.
 """
 
 from __future__ import annotations

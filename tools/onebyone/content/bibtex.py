@@ -132,6 +132,7 @@ def _close_store(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("onebyone.core")  # the domain that keeps the formatted sources
     app.connect("builder-inited", _register_pybtex_plugins)
     app.connect("builder-inited", _decode_only_latex)
     BaseStyle.format_entry = _format_entry_once
