@@ -2,6 +2,7 @@
 
     ./nox -s benchmark                    # median of 3 runs
     ./nox -s benchmark -- --runs 5 --pdf  # more runs, and the full build with every PDF
+    ./nox -s benchmark -- --serve-only    # only the preview: its warm start and saved changes
 
 Everything runs on a copy of handbook/ in a scratch folder, so your files are never touched.
 Each run builds, one after the other so that both see the same load on the machine:
@@ -15,8 +16,12 @@ Each run builds, one after the other so that both see the same load on the machi
   bibliography is not the same sources;
 - **ours**: the strict build that `./nox -s check` runs, with every check, from clean;
 - **ours, one page edited** and **ours, nothing changed**: the edit loop (`./nox -s check` again);
-- **serve, warm start**: `./nox -s serve` on a build folder that is already there, until the
-  first page answers (needs sphinx-autobuild, which `./nox -s benchmark` installs);
+- **serve, warm start**: `./nox -s serve`'s command on a folder it has built before (with its
+  own options), until the first page answers (needs sphinx-autobuild, which `./nox -s
+  benchmark` installs);
+- **serve, saved change**: then, with the preview running, a one-word change saved to a page,
+  until the served page (over HTTP) shows it; --saves times (5), each after the last build
+  ended; the median of every save of every run (goal: at most 5 s);
 - with `--pdf`: the PDF builder from clean (the handbook, every workshop guide, handout, card).
 
 Both builds run with the same number of processes (`-j`, as the nox sessions do). The line

@@ -101,3 +101,13 @@ for _name in [*OTHERS, *(name for package in WHOLE for name in whole(package)), 
         importlib.import_module(_name)
     except Exception:  # noqa: BLE001, S112 - the build imports it again and reports the error
         continue
+
+# Tables our checks read from installed packages alone (never from the project's files, so they
+# cannot go stale while the preview runs): read once here rather than in every build.
+try:
+    from onebyone.checks import spelling
+
+    spelling.misspellings()
+    spelling.us_to_uk()
+except Exception:  # noqa: BLE001, S110 - the build reads them itself and reports any error
+    pass

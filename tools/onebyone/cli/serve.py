@@ -31,7 +31,10 @@ from sphinx_autobuild.build import Builder
 from sphinx_autobuild.server import RebuildServer
 from sphinx_autobuild.utils import show_command, show_message
 
-_context = multiprocessing.get_context("forkserver")
+# Python has a fork server on Linux and macOS; elsewhere (Windows) the preview is
+# sphinx-autobuild's own, a new Python for each build.
+WARM = "forkserver" in multiprocessing.get_all_start_methods()
+_context = multiprocessing.get_context("forkserver" if WARM else None)
 
 
 def _build(arguments: list[str], environment: dict[str, str]) -> None:
@@ -98,10 +101,11 @@ class ThreadedRebuildServer(RebuildServer):
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    _context.set_forkserver_preload(["onebyone.cli.preload"])
-    # sphinx-autobuild's own command line, server and watcher, with the two parts above.
-    autobuild.Builder = WarmBuilder
-    autobuild.RebuildServer = ThreadedRebuildServer
+    if WARM:
+        _context.set_forkserver_preload(["onebyone.cli.preload"])
+        # sphinx-autobuild's own command line, server and watcher, with the two parts above.
+        autobuild.Builder = WarmBuilder
+        autobuild.RebuildServer = ThreadedRebuildServer
     autobuild.main(list(sys.argv[1:] if argv is None else argv))
 
 
