@@ -3,7 +3,8 @@
 // tune Sphinx's Scorer and the text it shows under each result.
 //
 // - A page whose title holds the reader's words comes first, then a section whose heading
-//   holds them, then pages that only mention them; glossary entries and workshop handouts
+//   holds them (all of them counts nearly as much as a title), then pages that only mention
+//   them; glossary entries and workshop handouts
 //   and guides come after the reader pages that explain the same thing.
 // - Snippets come from the article only: not the page header's buttons ("Menu", "Light",
 //   "Dark"), the "You are here" trail, the citation markers or the Sources list.
@@ -49,7 +50,9 @@
     var heading = title.split(" > ").slice(-1)[0];
     score += 60 * share(query, pageTitle);
     if (anchor) {
-      score += 20 * share(query, heading);
+      // A heading that holds every word answers the question almost as well as a title.
+      var inHeading = share(query, heading);
+      score += inHeading === 1 ? 45 : 20 * inHeading;
     } else {
       score += 10; // the page itself before one of its sections
     }
