@@ -23,6 +23,7 @@ folder) to time Sphinx's own indexing; it needs PYTHONPATH=tools, as the builds 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import html as htmllib
 import re
@@ -77,6 +78,23 @@ def page_name(url: str) -> str:
     if path == "" or path.endswith("/"):
         path += "index"
     return re.sub(r"\.html$", "", path)
+
+
+def kinds(urls: list[str]) -> dict[str, list[str]]:
+    """A search's downloads, by what they are for."""
+    names = {"pf_fragment": "snippets", "pf_index": "index", "pf_meta": "index"}
+    names |= {"js": "scripts", "css": "scripts", "json": "index", "pagefind": "wasm"}
+    groups: dict[str, list[str]] = {}
+    for url in urls:
+        path = urlsplit(url).path
+        if "/pagefind/" in path:
+            kind = names.get(path.rsplit(".", 1)[-1], "other")
+        elif path.endswith(".html"):
+            kind = "pages fetched for snippets"
+        else:
+            kind = "index and scripts"
+        groups.setdefault(kind, []).append(url)
+    return groups
 
 
 def first_rank(pages: list[str], expect: list[str]) -> str:
@@ -221,10 +239,8 @@ def from_file(chromium, site: Path, question: str) -> tuple[str, str]:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site.as_uri()}/search.html?q={quote(question)}")
-    try:
+    with contextlib.suppress(Exception):  # a search that never ends is the answer
         page.wait_for_function(SPHINX_DONE, timeout=15000)
-    except Exception:  # noqa: BLE001 (a search that never ends is the answer)
-        pass
     page.wait_for_timeout(1500)
     titles = page.eval_on_selector_all("#search-results ul.search > li > a", "a => a.length")
     snippets = page.eval_on_selector_all(
@@ -234,10 +250,8 @@ def from_file(chromium, site: Path, question: str) -> tuple[str, str]:
     sphinx = f"{titles} results, {snippets} with text under them; note: {' '.join(note) or '-'}"
     errors.clear()
     page.goto(f"{site.as_uri()}/{TRIAL}")
-    try:
+    with contextlib.suppress(Exception):  # a box that never comes is the answer
         page.fill(".pagefind-ui__search-input", question, timeout=5000)
-    except Exception:  # noqa: BLE001
-        pass
     page.wait_for_timeout(4000)
     shown = page.inner_text("#search").strip().replace("\n", " / ")
     found = page.eval_on_selector_all(".pagefind-ui__result", "r => r.length")
@@ -349,18 +363,19 @@ def main() -> None:
             print(
                 f"{name}: {top3} of {len(rows)} questions find an expected page in the top three."
             )
+        print(f"\nOne search for {probe!r}: what it downloads beyond an ordinary page (gzip)")
+        for name, urls in (("Sphinx", sphinx_only), ("Pagefind", pagefind_only)):
+            parts = ", ".join(
+                f"{part} {trial.size(group) / 1000:.1f} KB ({len(group)})"
+                for part, group in kinds(urls).items()
+            )
+            print(f"  {name:<8} {trial.size(urls) / 1000:6.1f} KB in {len(urls)} files: {parts}")
+        bundle = sum(f.stat().st_size for f in pagefind_files) / 1000
+        index_js = site / "searchindex.js"
         print(
-            f"\nOne search for {probe!r}, files a reader downloads beyond an ordinary page (gzip):"
-        )
-        print(f"  Sphinx   {trial.size(sphinx_only) / 1000:7.1f} KB in {len(sphinx_only)} files")
-        print(
-            f"  Pagefind {trial.size(pagefind_only) / 1000:7.1f} KB in {len(pagefind_only)} files"
-        )
-        print(
-            f"Pagefind's whole bundle on disk: {sum(f.stat().st_size for f in pagefind_files) / 1000:.1f} KB "
-            f"in {len(pagefind_files)} files; Sphinx's searchindex.js "
-            f"{(site / 'searchindex.js').stat().st_size / 1000:.1f} KB "
-            f"({gzip_bytes(site / 'searchindex.js') / 1000:.1f} KB gzip)."
+            f"Pagefind's whole bundle on disk: {bundle:.1f} KB in {len(pagefind_files)} files; "
+            f"Sphinx's searchindex.js {index_js.stat().st_size / 1000:.1f} KB "
+            f"({gzip_bytes(index_js) / 1000:.1f} KB gzip)."
         )
         print(
             f"A page that does not search (understand/scale): {trial.size(reading) / 1000:.1f} KB "
