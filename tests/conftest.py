@@ -19,7 +19,10 @@ import pytest
 from filelock import FileLock
 from pypdf import PdfReader
 from support import browser as browser_tools
-from support import sphinxrun
+from support import sphinxrun, walks
+
+# The tests import these from here.
+from support.projects import VALID_FRONT_MATTER, matrix_project  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 # The handbook the content tests read: this repository's, or a changed copy (the tests in
@@ -28,14 +31,6 @@ HANDBOOK = Path(os.environ.get("ONEBYONE_HANDBOOK", ROOT / "handbook"))
 DOCS = ROOT / "docs"
 STRICT = ["-n", "-W", "--keep-going"]
 
-VALID_FRONT_MATTER = """\
----
-description: A short page used by a test to check how the build treats its content.
-audience: [everyone]
-reviewed: 2026-11-24
-review-due: 2027-11-24
----
-"""
 
 SITES = ROOT / "tests" / "sites"
 
@@ -170,6 +165,32 @@ def handbook_site(handbook_html: Path):
 site_pages = browser_tools.site_pages
 
 
+def _walk(tmp_path_factory, browser, handbook_html: Path, handbook_site: str, size: str) -> dict:
+    """Every page opened once as a reader on that screen (``support.walks``), for the privacy,
+    accessibility and reader tests, and shared by the test processes (``built_once``)."""
+    if not walks.AXE.exists():
+        pytest.fail(walks.AXE_MISSING)
+
+    def walk(folder: Path) -> Path:
+        found = walks.walk(browser, handbook_html, handbook_site, size)
+        (folder / "walk.json").write_text(json.dumps(found), "utf-8")
+        return folder / "walk.json"
+
+    return json.loads(built_once(tmp_path_factory, f"{size}-walk", walk).read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def phone_walk(tmp_path_factory, browser, handbook_html: Path, handbook_site: str) -> dict:
+    """Every page on the narrowest phone (320 px), light mode: ``support.walks``."""
+    return _walk(tmp_path_factory, browser, handbook_html, handbook_site, "phone")
+
+
+@pytest.fixture(scope="session")
+def desktop_walk(tmp_path_factory, browser, handbook_html: Path, handbook_site: str) -> dict:
+    """Every page on a desktop (1280 px), dark mode: ``support.walks``."""
+    return _walk(tmp_path_factory, browser, handbook_html, handbook_site, "desktop")
+
+
 @pytest.fixture
 def scratch_project(tmp_path: Path):
     """Write a tiny Sphinx project using our extensions; returns a function taking its pages."""
@@ -200,17 +221,6 @@ def write_pages(source: Path, pages: dict[str, str]) -> None:
     for name, text in {**pages, "index": VALID_FRONT_MATTER + start + toctree}.items():
         (source / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
         (source / f"{name}.md").write_text(text, encoding="utf-8")
-
-
-def matrix_project(root: Path) -> Path:
-    """The project in tests/sites/matrix (the whole bundle, as the handbook loads it) with the
-    handbook's word lists and deny-list; the caller adds pages and helpline data."""
-    source = root / "source"
-    shutil.copytree(SITES / "matrix", source)
-    (source / "_data").mkdir()
-    for data in ("terminology.yaml", "spelling-allow.txt", "source-denylist.yaml"):
-        shutil.copy(HANDBOOK / "_data" / data, source / "_data" / data)
-    return source
 
 
 def add_extensions(source: Path, *names: str, settings: tuple[str, ...] = ()) -> Path:

@@ -10,63 +10,20 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from support.projects import PROSE, TODAY, helplines, page, valid_project
 
-from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, matrix_project, sphinx_build
-
-TODAY = date.today()
-PROSE = (
-    "This page helps a parent notice when a child may be at risk. It says what to look for "
-    "and who to call. Signs only mean something in context, so talk to someone who knows the "
-    "child well. If you are worried, tell the safeguarding lead at school {cite:p}"
-    "`known-2024-source`. You do not need to be sure before you ask for help.\n"
-)
-
-
-def helplines(checked: date = TODAY - timedelta(days=10), number: str = "0800 1111") -> str:
-    service = {
-        "id": "childline",
-        "name": "Childline",
-        "purposes": ["general"],
-        "phones": [
-            {
-                "number": number,
-                "source_quote": "Children can call Childline any time on 0800 1111",
-                "quoted": TODAY - timedelta(days=10),
-            }
-        ],
-        "hours": "any time",
-        "users": ["children"],
-        "source": "https://www.nspcc.org.uk/what-is-child-abuse/",
-        "source_kind": "official",
-        "cite": ["known-2024-source"],
-        "checked": checked,
-        "status": "checked",
-    }
-    return yaml.safe_dump(
-        {"regions": [{"id": "GB", "name": "the United Kingdom", "services": [service]}]},
-        sort_keys=False,
-    )
-
-
-def page(title: str, body: str = PROSE, front_matter: str = VALID_FRONT_MATTER) -> str:
-    return f"{front_matter}\n# {title}\n\n{body}"
+from conftest import HANDBOOK, SITES, VALID_FRONT_MATTER, sphinx_build
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small, valid project using every check of the handbook."""
-    source = matrix_project(tmp_path)
-    (source / "_data" / "helplines.yaml").write_text(helplines())
-    toctree = "\n```{toctree}\n:hidden:\n\npage\nreferences\n```\n"
-    (source / "references.md").write_text(page("References", PROSE + "\n```{bibliography}\n```\n"))
-    (source / "index.md").write_text(page("Start", PROSE + toctree))
-    (source / "page.md").write_text(page("A page"))
-    return source
+    return valid_project(tmp_path)
 
 
 def append(source: Path, text: str, name: str = "page.md") -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support.walks import STORAGE
 
 from conftest import site_pages
 
@@ -37,29 +38,25 @@ def private_page(browser, handbook_site: str):
 
 
 def storage(page) -> dict:
-    return page.evaluate(
-        """async () => ({
-            cookies: document.cookie,
-            local: Object.keys(localStorage),
-            session: Object.keys(sessionStorage),
-            indexedDB: (await indexedDB.databases()).map((db) => db.name),
-        })"""
-    )
+    return page.evaluate(STORAGE)
 
 
-def test_every_page_loads_only_from_its_own_site_and_stores_nothing(
-    handbook_html: Path, handbook_site: str, private_page
-):
-    page, elsewhere, problems = private_page
-    pages = site_pages(handbook_html)
-    assert len(pages) >= 50
-    for path in pages:
-        page.goto(handbook_site + path, wait_until="load")
-        page.wait_for_timeout(50)  # let the deferred theme scripts run
-        assert elsewhere == [], f"{path} asked another site for: {elsewhere}"
-        assert problems == [], f"{path}: errors in the browser console: {problems}"
-        assert storage(page) == {"cookies": "", "local": [], "session": [], "indexedDB": []}, path
-    assert page.context.cookies() == []
+@pytest.mark.parametrize("walk", ["phone_walk", "desktop_walk"])
+def test_every_page_loads_only_from_its_own_site_and_stores_nothing(request, walk: str):
+    """Every page, opened on a phone and on a desktop (``support.walks``), with its policy in
+    force: no request to another host, no error in the browser console, nothing stored."""
+    found = request.getfixturevalue(walk)
+    assert len(found["pages"]) >= 50
+    for path, measured in found["pages"].items():
+        assert measured["elsewhere"] == [], (
+            f"{path} asked another site for: {measured['elsewhere']}"
+        )
+        assert measured["errors"] == [], (
+            f"{path}: errors in the browser console: {measured['errors']}"
+        )
+        nothing = {"cookies": "", "local": [], "session": [], "indexedDB": []}
+        assert measured["storage"] == nothing, path
+    assert found["cookies"] == []
 
 
 def test_a_colour_setting_is_stored_only_when_the_reader_changes_it(

@@ -9,7 +9,6 @@ and crisis lines from ``_data/helplines.yaml``, workshop modules from ``handbook
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -17,11 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import expect
-from support.reading import CITATION_SHARE, TAP_TARGETS
+from support.reading import TAP_TARGETS
 
 from onebyone.data.helplines import check as check_helplines
 
-from conftest import HANDBOOK, built_once, site_pages
+from conftest import HANDBOOK, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -283,35 +282,11 @@ def test_call_text_exit_and_menu_controls_are_at_least_44_px(open_page, path):
     assert small == [], f"under {MIN_TAP} px on {path}: {small[:5]}"
 
 
-@pytest.fixture(scope="session")
-def narrow_walk(tmp_path_factory, browser, handbook_html: Path, handbook_site: str) -> dict:
-    """Every page opened once on the narrowest phone (320 px): how wide it draws, with its text
-    at 100 % and at 200 %, and its citation share at 100 %. Read once, for the two tests below,
-    and shared by the test processes (``built_once``)."""
-
-    def walk(folder: Path) -> Path:
-        context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True)
-        page = context.new_page()
-        found = {}
-        for path in site_pages(handbook_html):
-            page.goto(handbook_site + path)
-            article = page.locator("article.bd-article").count()
-            share = page.evaluate(CITATION_SHARE) if article else None
-            widths = [page.evaluate("document.documentElement.scrollWidth")]
-            page.add_style_tag(content="html { font-size: 200% !important; }")
-            widths.append(page.evaluate("document.documentElement.scrollWidth"))
-            found[path] = {"widths": widths, "citations": share}
-        context.close()
-        (folder / "walk.json").write_text(json.dumps(found), "utf-8")
-        return folder / "walk.json"
-
-    return json.loads(built_once(tmp_path_factory, "narrow-walk", walk).read_text("utf-8"))
-
-
-def test_no_page_scrolls_sideways_at_320_px_or_at_200_percent_text(narrow_walk: dict):
+def test_no_page_scrolls_sideways_at_320_px_or_at_200_percent_text(phone_walk: dict):
+    """Every page on the narrowest phone (``support.walks``), its text at 100 % and 200 %."""
     wide = [
         f"{path} at {zoom} %"
-        for path, measured in narrow_walk.items()
+        for path, measured in phone_walk["pages"].items()
         for zoom, width in zip((100, 200), measured["widths"], strict=True)
         if width > 320
     ]
@@ -329,9 +304,9 @@ def test_body_text_is_at_least_18_px_on_a_phone(open_page):
 # --- Light citations ------------------------------------------------------------------------
 
 
-def test_citations_are_at_most_3_percent_of_what_a_reader_sees(narrow_walk: dict):
+def test_citations_are_at_most_3_percent_of_what_a_reader_sees(phone_walk: dict):
     heavy = {}
-    for path, measured in narrow_walk.items():
+    for path, measured in phone_walk["pages"].items():
         if path in ("search.html", "reference/references.html") or not measured["citations"]:
             continue
         visible, cited = measured["citations"]

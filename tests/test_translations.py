@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 
 from onebyone.data import languages as langdata
 
-from conftest import HANDBOOK, build_or_fail
+from conftest import HANDBOOK, build_or_fail, built_once
 
 DATA = yaml.safe_load((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
 CORE = DATA["safety-core"]
@@ -60,9 +60,12 @@ def test_reviewed_needs_a_role_and_a_date():
     assert any("role" in problem.fix for problem in problems)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def gettext(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(HANDBOOK, tmp_path_factory.mktemp("gettext"), "gettext")
+    # Built once for every test process (``built_once``), not once in each that asks.
+    return built_once(
+        tmp_path_factory, "gettext", lambda folder: build_or_fail(HANDBOOK, folder, "gettext")
+    )
 
 
 def test_the_country_picker_is_never_in_a_catalogue(gettext: Path):
@@ -107,21 +110,26 @@ def test_no_helpline_number_in_any_catalogue(gettext: Path):
         assert "tel:" not in text.replace("{tel}", ""), f"{catalogue}: a typed tel: link"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def khmer_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Khmer build, as a translator previews it (the language is not released yet)."""
-    output = tmp_path_factory.mktemp("km") / "km"
-    return build_or_fail(
-        HANDBOOK,
-        output,
-        "html",
-        "-j",
-        "2",
-        "-D",
-        "language=km",
-        "-D",
-        "onebyone_languages_preview=" + ",".join(lang["code"] for lang in DATA["languages"]),
-    )
+    """The Khmer build, as a translator previews it (the language is not released yet); built
+    once for every test process."""
+    preview = ",".join(lang["code"] for lang in DATA["languages"])
+
+    def build(folder: Path) -> Path:
+        return build_or_fail(
+            HANDBOOK,
+            folder / "km",
+            "html",
+            "-j",
+            "2",
+            "-D",
+            "language=km",
+            "-D",
+            f"onebyone_languages_preview={preview}",
+        )
+
+    return built_once(tmp_path_factory, "khmer-html", build)
 
 
 def _drafts(code: str) -> list[str]:

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import traceback
+from pathlib import Path
 
 # Imported once, in the fork server, before any build.
 PRELOAD = [
@@ -28,10 +29,30 @@ PRELOAD = [
     "onebyone.content",
     "onebyone.site",
     "onebyone.outputs.pdf",
+    # Last: a small build, which imports the rest and fills the caches every build shares.
+    "support.warmup",
 ]
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(PRELOAD)
+TESTS = str(Path(__file__).resolve().parent.parent)
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (once) with tests/ on its path, so that it can import
+    ``support.warmup``: Python 3.11's fork server does not take the caller's ``sys.path``, and
+    a preload it cannot import is skipped without a word."""
+    from multiprocessing import forkserver
+
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(path for path in (TESTS, saved) if path)
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = saved
 
 
 def _build(arguments: list[str], environment: dict[str, str], answer) -> None:
@@ -55,6 +76,7 @@ def _build(arguments: list[str], environment: dict[str, str], answer) -> None:
 
 def run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
     """``python -m sphinx ARGUMENTS``, with what it printed, as ``subprocess.run`` returns it."""
+    _start_fork_server()
     receive, send = _context.Pipe(duplex=False)
     process = _context.Process(target=_build, args=(arguments, dict(os.environ), send))
     process.start()

@@ -30,6 +30,8 @@ The template changes live in ``templates/layout.html`` behind ``onebyone_light_p
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import os
 import re
@@ -266,11 +268,13 @@ def _kept_rules(rules: list, words: set[str]) -> list:
                 continue
             if len(used) < len(selectors):
                 comma = tinycss2.ast.LiteralToken(0, 0, ",")
+                rule = copy.copy(rule)  # the parsed stylesheet is cached: never changed
                 rule.prelude = [t for i, sel in enumerate(used) for t in [comma] * bool(i) + sel]
             kept.append(rule)
         elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_RULES and rule.content:
             inner = _kept_rules(tinycss2.parse_rule_list(rule.content), words)
             if any(r.type not in ("whitespace", "comment") for r in inner):
+                rule = copy.copy(rule)
                 rule.content = inner
                 kept.append(rule)
         elif rule.type == "comment" and rule.value.startswith("!"):
@@ -284,10 +288,17 @@ def unused_rules_removed(css: str, words: set[str]) -> str:
     """``css`` without the rules whose every selector needs a class, id or element name that
     is none of ``words`` (the site's words: site_words). Conservative, as PurgeCSS is: a word
     anywhere in a page or script keeps the rules that need it."""
-    rules = tinycss2.parse_stylesheet(css)
+    rules = _parsed(css)
     # tinycss2 writes escaped characters as themselves (an icon's "\\f0c9" as U+F0C9); escape
     # them again, so the file stays ASCII whatever charset a host sends it with.
     return NON_ASCII.sub(_escaped, tinycss2.serialize(_kept_rules(rules, words)))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str) -> tuple:
+    """A stylesheet's rules, parsed once per process: the themes' files are the same in every
+    build (the test suite's small builds, forked from one process, share them)."""
+    return tuple(tinycss2.parse_stylesheet(css))
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -328,21 +339,6 @@ def _trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
-def font_subset(font_file: Path, unicodes: list[int], *, names: bool = False) -> bytes:
-    """``font_file`` cut to the characters ``unicodes``, with every shaping rule they need, as
-    WOFF2; with ``names``, its name table whole (the copyright and the licence)."""
-    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
-    if names:
-        options.name_IDs = ["*"]
-    font = subset.load_font(str(font_file), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes)
-    subsetter.subset(font)
-    written = io.BytesIO()
-    subset.save_font(font, written, options)
-    return written.getvalue()
-
-
 def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name not in ("html", "dirhtml"):
         return
@@ -357,13 +353,29 @@ def _cut_icons_to_those_used(app: Sphinx, exception: Exception | None) -> None:
     codepoints = icon_codepoints(theme_css)
     keep = sorted(codepoints[name] for name in used if name in codepoints)
     inputs = [*MAKER, font_source.read_bytes(), repr(keep)]
-    font = core.kept(app, "icons.woff2", inputs, lambda: font_subset(font_source, keep))
-    (outdir / SOLID_FONT).write_bytes(font)
+    make = lambda: font_subset(str(font_source), tuple(keep))  # noqa: E731
+    (outdir / SOLID_FONT).write_bytes(core.kept(app, "icons.woff2", inputs, make))
     # No page loads these scripts, so the site need not carry them (FontAwesome's is 1.5 MB).
     # The licence files stay: FontAwesome's covers the icon font too.
     for unused in UNUSED_SCRIPTS:
         (outdir / "_static" / "scripts" / unused).unlink(missing_ok=True)
     logger.info("onebyone.pageweight: icons cut to the %d the pages use", len(keep))
+
+
+@functools.lru_cache(maxsize=8)
+def font_subset(source: str, unicodes: tuple[int, ...], all_names: bool = False) -> bytes:
+    """A woff2 font holding only ``unicodes`` of ``source``, with every shaping rule they need;
+    made once per process for the same letters (the test suite's small builds share it)."""
+    options = subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
+    if all_names:
+        options.name_IDs = ["*"]
+    font = subset.load_font(source, options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=list(unicodes))
+    subsetter.subset(font)
+    woff2 = io.BytesIO()
+    subset.save_font(font, woff2, options)
+    return woff2.getvalue()
 
 
 def khmer_characters(text: str) -> set[int]:
@@ -383,16 +395,13 @@ def _khmer_subset_font(app: Sphinx, exception: Exception | None) -> None:
             keep |= khmer_characters(html)
     if not keep:
         return
-    unicodes = sorted(keep)
-    font = core.kept(
-        app,
-        "khmer-subset.woff2",
-        [*MAKER, KHMER_FONT.read_bytes(), repr(unicodes)],
-        lambda: font_subset(KHMER_FONT, unicodes, names=True),
-    )
     target = Path(app.outdir) / KHMER_SUBSET_FONT
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(font)
+    # Every name kept: the copyright and the licence are in the font's names.
+    unicodes = tuple(sorted(keep))
+    inputs = [*MAKER, KHMER_FONT.read_bytes(), repr(unicodes)]
+    make = lambda: font_subset(str(KHMER_FONT), unicodes, all_names=True)  # noqa: E731
+    target.write_bytes(core.kept(app, "khmer-subset.woff2", inputs, make))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
