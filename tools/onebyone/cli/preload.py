@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import pkgutil
 from pathlib import Path
 
@@ -96,6 +97,12 @@ def our_modules() -> list[str]:
     return names
 
 
+# A module that sets up logging when imported (a11y_pygments, the themes' code colours, sets
+# the root logger to INFO) would do it for every build: each build's logging is put back as a
+# new Python starts with it, below.
+_root = logging.getLogger()
+_handlers, _level = list(_root.handlers), _root.level
+
 for _name in [*OTHERS, *(name for package in WHOLE for name in whole(package)), *our_modules()]:
     try:
         importlib.import_module(_name)
@@ -111,3 +118,6 @@ try:
     spelling.us_to_uk()
 except Exception:  # noqa: BLE001, S110 - the build reads them itself and reports any error
     pass
+
+_root.handlers[:] = _handlers
+_root.setLevel(_level)

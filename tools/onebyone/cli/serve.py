@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +58,27 @@ def build(arguments: list[str]) -> int:
     return process.exitcode if process.exitcode is not None else 1
 
 
+# A save of a few files rebuilds a few pages, which one process writes sooner than two: Sphinx
+# writes even one page in a second process when it may (-j), which costs more than it saves.
+# The first build, and a change to many files at once (a branch checked out), keep -j.
+FEW_FILES = 5
+JOBS = re.compile(r"^(-j|--jobs)(=?\S+)?$")
+
+
+def serial(arguments: list[str]) -> list[str]:
+    """``arguments`` without Sphinx's -j N (or --jobs N, -jN, --jobs=N)."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif match := JOBS.match(argument):
+            skip = match.group(2) is None  # the number is the next argument
+        else:
+            kept.append(argument)
+    return kept
+
+
 def _restart() -> None:
     show_message("Python code changed: restarting the preview, so that it runs the new code")
     sys.stdout.flush()
@@ -76,8 +98,11 @@ class WarmBuilder(Builder):
             show_message("Rebuilding...")
         if self._run_commands(self.pre_build_commands, "pre-build") != 0:
             return
-        show_command(["python", "-m", "sphinx", "build", *self.sphinx_args])
-        code = build(list(self.sphinx_args))
+        arguments = list(self.sphinx_args)
+        if 0 < len(changed_paths) <= FEW_FILES:
+            arguments = serial(arguments)
+        show_command(["python", "-m", "sphinx", "build", *arguments])
+        code = build(arguments)
         if code:
             print(
                 f"Sphinx exited with exit code: {code}\nThe preview still shows the last "
