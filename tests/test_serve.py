@@ -52,10 +52,13 @@ def wait_for(condition, seconds: float = 180) -> bool:
     return False
 
 
-def test_the_preview_serves_the_pages_and_shows_a_saved_change(scratch_project, tmp_path):
+def test_the_preview_serves_the_pages_and_shows_saved_changes(scratch_project, tmp_path):
     source = scratch_project({"story": VALID_FRONT_MATTER + "\n# Story\n\nThe first words.\n"})
     port = free_port()
-    command = [*serve_command(), "--port", str(port), str(source), str(tmp_path / "serve")]
+    code = tmp_path / "code"  # stands for tools/, which the preview watches
+    code.mkdir()
+    command = [*serve_command(), "--port", str(port), "--watch", str(code)]
+    command += [str(source), str(tmp_path / "serve")]
     preview = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -71,10 +74,17 @@ def test_the_preview_serves_the_pages_and_shows_a_saved_change(scratch_project, 
         story = source / "story.md"
         story.write_text(story.read_text("utf-8").replace("first", "saved"), "utf-8")
         assert wait_for(lambda: "The saved words." in (page(address) or "")), "no change shown"
+        # Python code saved: the preview starts again (so that it runs the new code), and
+        # goes on showing changes.
+        (code / "extension.py").write_text("VALUE = 1\n", "utf-8")
+        time.sleep(2)
+        story.write_text(story.read_text("utf-8").replace("saved", "third"), "utf-8")
+        assert wait_for(lambda: "The third words." in (page(address) or "")), "not after restart"
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         output = preview.communicate(timeout=60)[0]
     assert "Rebuilding" in output, output
+    assert "Python code changed: restarting the preview" in output, output
 
 
 BIB = """\
