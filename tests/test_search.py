@@ -12,6 +12,7 @@ import yaml
 
 pytestmark = pytest.mark.browser
 
+HANDBOOK = Path(__file__).parent.parent / "handbook"
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "search-questions.yaml").read_text("utf-8"))[
     "questions"
 ]
@@ -41,10 +42,9 @@ def search_page(browser, handbook_site: str):
 
 def test_there_are_at_least_30_questions_each_with_pages_that_exist():
     assert len(QUESTIONS) >= 30
-    handbook = Path(__file__).parent.parent / "handbook"
     for item in QUESTIONS:
         for page in item["expect"]:
-            assert (handbook / f"{page}.md").exists(), f"{item['q']}: no page {page}"
+            assert (HANDBOOK / f"{page}.md").exists(), f"{item['q']}: no page {page}"
 
 
 @pytest.mark.parametrize("item", QUESTIONS, ids=[item["q"] for item in QUESTIONS])
@@ -66,3 +66,29 @@ def test_snippets_are_page_text_not_buttons(search_page, browser, handbook_site:
     assert snippets.strip(), "no snippets"
     for chrome in ("Same as my device", "System Settings", "Menu", "On this page", "Sources"):
         assert chrome not in snippets
+    languages = yaml.safe_load((HANDBOOK / "_data" / "languages.yaml").read_text("utf-8"))
+    for language in languages["languages"]:  # the language switcher's names
+        assert language["name"] not in snippets
+
+
+def test_a_broad_search_fetches_only_the_first_results_pages(browser, handbook_site: str):
+    """Sphinx fetches a result's whole page to cut its snippet; only the first few may."""
+    scorer = (Path(__file__).parent.parent / "tools/onebyone/site/static").joinpath(
+        "onebyone-search-scorer.js"
+    )
+    limit = int(re.search(r"var SNIPPETS = (\d+);", scorer.read_text("utf-8")).group(1))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on(
+        "request",
+        lambda r: fetched.append(r.url) if r.resource_type == "fetch" else None,
+    )
+    page.goto(f"{handbook_site}search.html?q={quote('what to do')}")
+    page.wait_for_function(FINISHED, timeout=15000)
+    page.wait_for_timeout(1500)
+    results = page.locator("#search-results ul.search > li")
+    assert results.count() > limit, "the test needs a question with many results"
+    assert 0 < len(fetched) <= limit, fetched
+    assert page.locator("#search-results ul.search > li").first.locator("p.context").is_visible()
+    context.close()

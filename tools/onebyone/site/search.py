@@ -9,12 +9,14 @@ and it ranks equal scores alphabetically. This module:
 - ranks a page whose title holds the words first, then a section heading, then the text;
   glossary entries and workshop handouts come after the pages that explain the same thing
   (``static/onebyone-search-scorer.js``, set as ``html_search_scorer``);
-- takes each snippet from the article, not from the page header's buttons.
+- takes each snippet from the article, not from the page header's buttons or the language
+  switcher, and only for the first ten results (Sphinx fetches a result's whole page for it).
 
 The index stays on the search page only (``onebyone.site.pageweight``): it loads when a
 reader searches. ``tests/test_search.py`` checks the questions in ``tests/search-questions.yaml``
-(how to add one: ``docs/design.md``). Pagefind was measured against this in December 2026
-(the numbers are in that file's notes).
+(how to add one: ``docs/design.md``). ``benchmarks/search_engines.py`` measures this search
+against Pagefind on the same build; the numbers of 3 December 2026 and the decision to keep
+Sphinx's search are in ``docs/design.md`` (Search).
 """
 
 from __future__ import annotations

@@ -3,10 +3,13 @@
 // tune Sphinx's Scorer and the text it shows under each result.
 //
 // - A page whose title holds the reader's words comes first, then a section whose heading
-//   holds them, then pages that only mention them; glossary entries and workshop handouts
+//   holds them (all of them counts nearly as much as a title), then pages that only mention
+//   them; glossary entries and workshop handouts
 //   and guides come after the reader pages that explain the same thing.
 // - Snippets come from the article only: not the page header's buttons ("Menu", "Light",
-//   "Dark"), the "You are here" trail, the citation markers or the Sources list.
+//   "Dark"), the "You are here" trail, the language switcher, the citation markers or the
+//   Sources list.
+// - Only the first ten results fetch their page for a snippet, so a search stays light.
 // - From a saved copy (file://) the page says why results have no snippets.
 (function () {
   "use strict";
@@ -49,7 +52,9 @@
     var heading = title.split(" > ").slice(-1)[0];
     score += 60 * share(query, pageTitle);
     if (anchor) {
-      score += 20 * share(query, heading);
+      // A heading that holds every word answers the question almost as well as a title.
+      var inHeading = share(query, heading);
+      score += inHeading === 1 ? 45 : 20 * inHeading;
     } else {
       score += 10; // the page itself before one of its sections
     }
@@ -61,6 +66,20 @@
     }
     return score;
   };
+
+  // Sphinx fetches the whole page of every result to cut its snippet: a broad search ("what
+  // to do") fetched about 100 pages, 0.9 MB. Only the first results get a snippet; the rest
+  // show their title (benchmarks/search_engines.py measures it). Sphinx reads this option once
+  // for each result, just before it adds the result to the list.
+  var SNIPPETS = 10;
+  if (typeof DOCUMENTATION_OPTIONS !== "undefined" && window.location.protocol !== "file:") {
+    Object.defineProperty(DOCUMENTATION_OPTIONS, "SHOW_SEARCH_SUMMARY", {
+      configurable: true,
+      get: function () {
+        return document.querySelectorAll("#search-results ul.search > li").length < SNIPPETS;
+      },
+    });
+  }
 
   // Opened from a saved copy (file://), the browser will not let the search read the pages,
   // so results come without the text around the words: say so, plainly.
@@ -85,7 +104,8 @@
   var htmlToText = Search.htmlToText;
   var NOT_CONTENT = [
     ".bd-header-article", ".onebyone-trail", "#jb-print-docs-body", ".bd-sidebar-secondary",
-    ".bd-sidebar-primary", ".prev-next-footer", ".onebyone-cite", "#page-sources",
+    ".bd-sidebar-primary", ".language-switcher", ".prev-next-footer", ".onebyone-cite",
+    "#page-sources",
     ".page-review", ".visually-hidden", ".quick-exit-bar", "footer",
   ].join(", ");
   Search.htmlToText = function (htmlString, anchor) {
