@@ -5,6 +5,7 @@ the site uses while every page still looks exactly as with the whole ones."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -18,12 +19,15 @@ from onebyone.site.pageweight import (
     IMPORTING_CSS,
     KHMER_PAGE,
     KHMER_SUBSET_FONT,
+    SCREEN_CSS,
     SOLID_FONT,
     THEME_CSS,
+    THEME_PRE_ASSETS,
     TRIMMED_CSS,
     icon_codepoints,
     icons_used,
     khmer_characters,
+    rebased,
     unused_rules_removed,
 )
 
@@ -47,22 +51,43 @@ def test_only_the_search_page_loads_the_search_index(handbook_html: Path):
     assert loading == ["search.html"]
 
 
+STYLESHEET = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")(?![^>]*\bmedia="print")[^>]*>')
+PRELOAD = re.compile(r'<link\b[^>]*\brel="preload"')
+
+
 def test_only_stylesheets_hold_up_the_first_paint(handbook_html: Path):
-    """Each page (but search) links one stylesheet of ours for the screen, the bundle, with
-    everything our separate ones hold, no Pygments stylesheet, and no script in its head that
-    stops the page drawing, except the one that picks light or dark."""
+    """Each page links one stylesheet for the screen, the screen bundle, before its font
+    preloads (so it comes first, on the page's own connection); the bundle holds the themes'
+    cut stylesheets and ours (everything our separate ones hold), with no @import; no page
+    links Pygments' stylesheet, and no page (but search) has a script in its head that stops
+    the page drawing, except the one that picks light or dark."""
     static = handbook_html / "_static"
-    ours = sorted(p.name for p in static.glob("onebyone-*.css") if p.name != "onebyone-print.css")
+    ours = sorted(
+        p.name
+        for p in static.glob("onebyone-*.css")
+        if p.name not in ("onebyone-print.css", Path(SCREEN_CSS).name)
+    )
     assert len(ours) >= 2
     bundle = (static / "onebyone.css").read_text("utf-8")
     for name in ours:
         assert (static / name).read_text("utf-8") in bundle, f"{name} is not in the bundle"
+    screen = (handbook_html / SCREEN_CSS).read_text("utf-8")
+    parts = SCREEN_PARTS.findall(screen)
+    assert parts == [*THEME_PRE_ASSETS, *TRIMMED_CSS[1:], "_static/onebyone.css"]
+    for part in parts:
+        text = rebased((handbook_html / part).read_text("utf-8"), part, SCREEN_CSS)
+        assert text in screen, f"{part} is not in {SCREEN_CSS}"
+    assert "@import" not in screen
+    for url in re.findall(r'url\("?([^")]+)', screen):
+        if not url.startswith("data:"):
+            assert (static / url).is_file(), f"{SCREEN_CSS} names {url}, which is not there"
     for path in site_pages(handbook_html):
         html = (handbook_html / path).read_text("utf-8")
         head = html.split("</head>", 1)[0]
         assert "pygments.css" not in head, path
-        assert head.count("_static/onebyone.css?") == 1, path
-        assert not re.search(r'href="[^"]*onebyone-(?!print)[a-z]+\.css', head), path
+        sheets = STYLESHEET.findall(head)
+        assert len(sheets) == 1 and "_static/onebyone-screen.css?v=" in sheets[0], (path, sheets)
+        assert all(head.index(sheets[0]) < m.start() for m in PRELOAD.finditer(head)), path
         if path != "search.html":
             blocking = re.findall(r"<script(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=\"([^\"]+)", head)
             assert [s for s in blocking if "onebyone-privacy.js" not in s] == [], (path, blocking)
@@ -135,10 +160,15 @@ THEMES = {
 
 
 CLASSES = re.compile(r'class="([^"]+)"')
+SCREEN_PARTS = re.compile(r"^/\* onebyone\.pageweight: (\S+) \*/$", re.M)
 
 
 def _answer_with(source: Path):
     return lambda route: route.fulfill(path=source)
+
+
+def _answer_css(text: str):
+    return lambda route: route.fulfill(body=text, content_type="text/css")
 
 
 def drawn_styles(page) -> list[str]:
@@ -206,6 +236,13 @@ def test_the_cut_stylesheets_draw_each_page_exactly_as_the_themes_whole_ones(
             for relative, folder in THEMES.items():
                 source = folder / relative.removeprefix("_static/")
                 context.route(f"**/{relative}*", _answer_with(source))
+            # The screen bundle as the list of its parts, each fetched (and so answered whole)
+            parts = SCREEN_PARTS.findall((handbook_html / SCREEN_CSS).read_text("utf-8"))
+            imports = "".join(
+                f'@import url("{posixpath.relpath(part, posixpath.dirname(SCREEN_CSS))}");\n'
+                for part in parts
+            )
+            context.route(f"**/{SCREEN_CSS}*", _answer_css(imports))
         page = context.new_page()
         seen = []
         for path in ("index.html", help_page, "search.html", richest):

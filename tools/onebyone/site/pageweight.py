@@ -19,6 +19,12 @@ on a weak connection, so this module:
   book theme's scripts, so that nothing but the stylesheets holds up the first paint (the
   search page keeps its scripts as they are), and serves our own stylesheets for the screen
   as one file, ``onebyone.css``;
+- serves every stylesheet for the screen (the themes' cut ones and ours) as one file,
+  ``onebyone-screen.css``, linked before the font preloads: one request, on the connection
+  the page came by, holds up the first paint instead of four. Pages are written with it as a
+  list of ``@import`` rules (a working stylesheet); once the themes' stylesheets are cut, the
+  build writes the files themselves in their place and stamps the pages' links with a
+  checksum of the result, so that a browser never keeps an old copy;
 - adds Noto Sans Khmer, vendored and limited by ``unicode-range`` to Khmer, so the few pages
   with Khmer text show it on devices without a Khmer font, and no other page fetches it; the
   few Khmer words on pages in other languages (the language switcher's "ខ្មែរ" on every page)
@@ -34,8 +40,10 @@ import copy
 import functools
 import io
 import os
+import posixpath
 import re
 import string
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
@@ -45,6 +53,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
+from tinycss2.serializer import serialize_string_value, serialize_url
 
 from onebyone import core
 from onebyone.site.theme import add_folders, is_ebook
@@ -79,6 +88,13 @@ KHMER_PAGE = re.compile(r"<html[^>]*\blang=\"km\b")  # a page in Khmer uses the 
 # What Noto Sans Khmer draws, as its unicode-range in onebyone-khmer.css says.
 KHMER_TEXT = re.compile("[\u1780-\u17ff\u19e0-\u19ff\u200c\u200d\u25cc]+")
 BUNDLE = "onebyone.css"  # our stylesheets for the screen, in one file
+# Every stylesheet for the screen, in one file: the parent theme's two (which its template
+# links, templates/layout.html), then the page's own (the book theme's and BUNDLE).
+SCREEN_CSS = "_static/onebyone-screen.css"
+THEME_PRE_ASSETS = (IMPORTING_CSS, THEME_CSS)
+SCREEN_IMPORT = re.compile(r'^@import url\("([^"]+)"\);$', re.M)
+SCREEN_PART = "/* onebyone.pageweight: {} */"
+SCREEN_LINK = re.compile(r'(onebyone-screen\.css)(?:\?v=[0-9a-f]*)?"')
 # Runs before the first paint on purpose: it picks light or dark before anything is drawn.
 KEEP_BLOCKING = ("onebyone-privacy.js",)
 # What makes the cut stylesheets and fonts, besides their inputs: kept between builds
@@ -99,7 +115,9 @@ def _context(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         for css in context.get("css_files", [])
         if not str(getattr(css, "filename", css)).endswith(UNUSED_CSS)
     ]
-    context["css_files"] = _bundled(app, css_files)
+    context["css_files"], context["onebyone_screen_css"] = _screen_bundle(
+        app, _bundled(app, css_files)
+    )
     # Fonts the first screen draws with, fetched with the stylesheets rather than after them,
     # so that they are there for the first paint: the icons of the buttons at the top, and the
     # Khmer subset where the switcher names Khmer (arriving late, it moved the article down:
@@ -142,11 +160,7 @@ def _bundled(app: Sphinx, css_files: list) -> list:
     outdir = Path(app.outdir)
     (outdir / "_static").mkdir(parents=True, exist_ok=True)
     text = "".join(f"/* {path.name} */\n{path.read_text('utf-8')}\n" for path in files)
-    bundle = outdir / "_static" / BUNDLE
-    if not bundle.is_file() or bundle.read_text("utf-8") != text:
-        partial = bundle.with_name(f"{BUNDLE}.{os.getpid()}")  # pages are written in parallel
-        partial.write_text(text, "utf-8")
-        os.replace(partial, bundle)
+    _write_if_changed(outdir / "_static" / BUNDLE, text)
     first = ours[0]
     kept = []
     for css in css_files:
@@ -161,6 +175,109 @@ def _bundled(app: Sphinx, css_files: list) -> list:
         elif css not in ours:
             kept.append(css)
     return kept
+
+
+def _screen_bundle(app: Sphinx, css_files: list) -> tuple[list, str]:
+    """The page's stylesheets for the screen (the parent theme's two and every local one of
+    css_files for all media) as one: ``_static/onebyone-screen.css``, written here as their
+    list of ``@import`` rules, in order. The build writes the files into it once they are cut
+    (_flatten_screen_css). Returns the css_files left to link one by one (for print) and the
+    bundle's name."""
+    screen = [
+        css
+        for css in css_files
+        if isinstance(css, _CascadingStyleSheet)
+        and "://" not in str(css.filename)
+        and css.attributes.get("media", "all") == "all"
+    ]
+    parts = [*THEME_PRE_ASSETS, *(str(css.filename) for css in screen)]
+    parts = [part if part.startswith("_static/") else f"_static/{part}" for part in parts]
+    text = "".join(f'@import url("{_relative(part, SCREEN_CSS)}");\n' for part in parts)
+    _write_if_changed(Path(app.outdir) / SCREEN_CSS, text)
+    return [css for css in css_files if css not in screen], SCREEN_CSS
+
+
+def _relative(target: str, stylesheet: str) -> str:
+    """``target`` (a path in the site) as a stylesheet at ``stylesheet`` names it."""
+    return posixpath.relpath(target, posixpath.dirname(stylesheet))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write a file that pages written in parallel may all write, whole or not at all."""
+    if path.is_file() and path.read_text("utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    partial.write_text(text, "utf-8")
+    os.replace(partial, path)
+
+
+def rebased(css: str, moved_from: str, moved_to: str) -> str:
+    """A stylesheet at ``moved_from`` written for ``moved_to``: its relative url()s follow, and
+    its ``@charset`` goes (the bundle has one, first)."""
+    rules = [
+        rule
+        for rule in tinycss2.parse_stylesheet(css)
+        if not (rule.type == "at-rule" and rule.lower_at_keyword == "charset")
+    ]
+    _rebase_urls(rules, posixpath.dirname(moved_from), posixpath.dirname(moved_to))
+    return NON_ASCII.sub(_escaped, tinycss2.serialize(rules))
+
+
+def _rebase_urls(tokens: list, old: str, new: str) -> None:
+    for token in tokens:
+        if token.type == "url":
+            token.value = _moved_url(token.value, old, new)
+            token.representation = f"url({serialize_url(token.value)})"
+        elif token.type == "function" and token.lower_name == "url":
+            for argument in token.arguments:
+                if argument.type == "string":
+                    argument.value = _moved_url(argument.value, old, new)
+                    argument.representation = f'"{serialize_string_value(argument.value)}"'
+        for nested in ("prelude", "content", "arguments"):
+            if isinstance(inner := getattr(token, nested, None), list):
+                _rebase_urls(inner, old, new)
+
+
+def _moved_url(url: str, old: str, new: str) -> str:
+    if re.match(r"[a-z][a-z0-9+.-]*:|/|#", url, re.I) or not url:
+        return url  # data:, another scheme, the site's root or a fragment: stays
+    return posixpath.relpath(posixpath.normpath(posixpath.join(old, url)), new or ".")
+
+
+def _flatten_screen_css(app: Sphinx, exception: Exception | None) -> None:
+    """Write the cut stylesheets into ``onebyone-screen.css`` in place of its @import rules,
+    and stamp every page's link to it with the result's checksum."""
+    if exception or app.builder.name not in ("html", "dirhtml"):
+        return
+    outdir = Path(app.outdir)
+    bundle = outdir / SCREEN_CSS
+    if not bundle.is_file():
+        return
+    imports = SCREEN_IMPORT.findall(bundle.read_text("utf-8"))
+    parts = [posixpath.normpath(posixpath.join(posixpath.dirname(SCREEN_CSS), i)) for i in imports]
+    if not parts or not all((outdir / part).is_file() for part in parts):
+        return  # the @import rules still work; a missing part is Sphinx's to report
+    texts = [(outdir / part).read_text("utf-8") for part in parts]
+
+    def flattened() -> bytes:
+        return (
+            '@charset "UTF-8";\n'
+            + "".join(
+                f"{SCREEN_PART.format(part)}\n" + rebased(css, part, SCREEN_CSS) + "\n"
+                for part, css in zip(parts, texts, strict=True)
+            )
+        ).encode("utf-8")
+
+    # Kept between builds (core.kept): made again when a part or its place changes.
+    text = core.kept(app, "screen.css", [*MAKER, *parts, *texts], flattened).decode("utf-8")
+    bundle.write_text(text, "utf-8")
+    version = f"{zlib.crc32(text.encode()):08x}"
+    for page in outdir.rglob("*.html"):
+        html = page.read_text("utf-8")
+        stamped = SCREEN_LINK.sub(rf'\1?v={version}"', html)
+        if stamped != html:
+            page.write_text(stamped, "utf-8")
 
 
 def _deferred(script):
@@ -410,6 +527,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", _cut_icons_to_those_used)
     app.connect("build-finished", _khmer_subset_font)
     app.connect("build-finished", _trim_theme_css, priority=600)  # after the icons' cut
+    app.connect("build-finished", _flatten_screen_css, priority=700)  # after the cut
     app.add_css_file("onebyone-khmer.css")
     app.add_css_file("onebyone-khmer-subset.css")
     return core.PARALLEL_SAFE
