@@ -401,6 +401,19 @@ def _kept_rules(rules: list, words: set[str]) -> list:
     return kept
 
 
+def names_needed(rules: list) -> set[str]:
+    """Every class, id and element name a selector of ``rules`` needs (what _kept_rules asks
+    the site's words for): the only words the cut depends on."""
+    names: set[str] = set()
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            for selector in _selectors(rule.prelude):
+                names.update(selector_names(selector))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_RULES and rule.content:
+            names |= names_needed(tinycss2.parse_rule_list(rule.content))
+    return names
+
+
 def unused_rules_removed(css: str, words: set[str]) -> str:
     """``css`` without the rules whose every selector needs a class, id or element name that
     is none of ``words`` (the site's words: site_words). Conservative, as PurgeCSS is: a word
@@ -428,16 +441,20 @@ def _escaped(match: re.Match[str]) -> str:
 def _trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
     """Cut the themes' stylesheets to the rules the site can use (about 45 KB gzip to 18 KB),
     and write basic.css into the stylesheet that imported it. Each cut is kept between builds
-    (core.kept) and made again only when its stylesheet or the site's words change."""
+    (core.kept) and made again only when its stylesheet changes, or a word it asks for comes
+    into the site or leaves it (a new word in a page is almost never a class name)."""
     if exception or app.builder.name not in ("html", "dirhtml"):
         return
     outdir = Path(app.outdir)
     words = site_words(outdir)
-    listed = "\n".join(sorted(words))
 
     def cut(name: str, css: str) -> str:
+        # The names the stylesheet's selectors need, kept too: reading them parses the file.
+        needs = lambda: "\n".join(sorted(names_needed(list(_parsed(css))))).encode()  # noqa: E731
+        needed = core.kept(app, f"names-{name}", [*MAKER, css], needs).decode().split("\n")
+        present = "\n".join(name for name in needed if name in words)
         make = lambda: unused_rules_removed(css, words).encode("utf-8")  # noqa: E731
-        return core.kept(app, f"cut-{name}", [*MAKER, css, listed], make).decode("utf-8")
+        return core.kept(app, f"cut-{name}", [*MAKER, css, present], make).decode("utf-8")
 
     for relative in TRIMMED_CSS:
         # Read afresh each build, never a copy an earlier build has cut: the theme's own file,
