@@ -76,6 +76,10 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Pa
 
 @pytest.fixture(scope="session")
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # ONEBYONE_HTML=<folder> checks a site already built there, as `nox -s check` builds it
+    # (build/html), instead of building it again: for working on the browser tests only.
+    if os.environ.get("ONEBYONE_HTML"):
+        return Path(os.environ["ONEBYONE_HTML"])
     # A folder of its own, so the reports the build writes beside its output are its own.
     # In parallel, as nox -s build does (test_parallel.py proves it gives the same pages).
     return built_once(
