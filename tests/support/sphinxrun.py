@@ -14,24 +14,10 @@ import sys
 import traceback
 from pathlib import Path
 
-# Imported once, in the fork server, before any build.
-PRELOAD = [
-    "sphinx.cmd.build",
-    "sphinx.builders.html",
-    "sphinx.builders.dummy",
-    "myst_parser",
-    "sphinx_book_theme",
-    "pydata_sphinx_theme",
-    "sphinxcontrib.bibtex",
-    "sphinx_copybutton",
-    "onebyone",
-    "onebyone.checks",
-    "onebyone.content",
-    "onebyone.site",
-    "onebyone.outputs.pdf",
-    # Last: a small build, which imports the rest and fills the caches every build shares.
-    "support.warmup",
-]
+# Imported once, in the fork server, before any build: what the preview's fork server imports
+# (``onebyone.cli.preload``: Sphinx, the themes, every module of ours), then a small build,
+# which fills the caches every build shares (``support.warmup``).
+PRELOAD = ["onebyone.cli.preload", "support.warmup"]
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(PRELOAD)
@@ -60,6 +46,9 @@ def _build(arguments: list[str], environment: dict[str, str], answer) -> None:
 
     os.environ.clear()  # the caller's environment now, not the fork server's at its start
     os.environ.update(environment)
+    # The platform's own way to start processes, as in a new Python (the fork server's child
+    # would otherwise start them through the fork server too, slowly: sphinx-sitemap starts one).
+    multiprocessing.set_start_method(None, force=True)
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
