@@ -7,7 +7,7 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from conftest import VALID_FRONT_MATTER, build_or_fail, matrix_project
+from conftest import VALID_FRONT_MATTER, add_extensions, build_or_fail, matrix_project
 
 # Enough pages for Sphinx to read in parallel (it reads serially below six).
 PAGES = 8
@@ -47,3 +47,17 @@ def test_a_parallel_build_writes_the_same_pages_as_a_serial_one(tmp_path: Path):
         assert (tmp_path / "serial" / "reports" / report).read_text() == (
             tmp_path / "parallel" / "reports" / report
         ).read_text()
+
+
+def test_a_build_that_rewrites_one_page_keeps_every_page_in_the_sitemap(tmp_path: Path):
+    """sphinx-sitemap alone lists only the pages a build wrote (onebyone.site.sitemap)."""
+    source = add_extensions(
+        project(tmp_path), "sphinx_sitemap", settings=('html_baseurl = "https://example.org/"',)
+    )
+    html = build_or_fail(source, tmp_path / "html", "html", "-j", "2")
+    whole = (html / "sitemap.xml").read_text("utf-8")
+    assert whole.count("<url>") >= PAGES + 2, whole
+    page = source / "page-3.md"
+    page.write_text(page.read_text() + "\nOne more sentence for the test.\n")
+    build_or_fail(source, html, "html")
+    assert (html / "sitemap.xml").read_text("utf-8") == whole

@@ -11,7 +11,8 @@
 - ``pageweight``: no FontAwesome script, icons cut to those used, search index on one page;
 - ``accessibility``: the theme's accessibility fixes;
 - ``printpage``: a single page printed from the site;
-- ``languages``: the language switcher, translation status banners and the release rule.
+- ``languages``: the language switcher, translation status banners and the release rule;
+- ``sitemap``: a whole ``sitemap.xml`` after a build that rewrote only some pages.
 
 ``theme`` adds our ``templates/`` and ``static/`` folders (one layout, our CSS, JS and fonts).
 """
@@ -32,6 +33,7 @@ PARTS = (
     "accessibility",
     "printpage",
     "languages",
+    "sitemap",
 )
 
 
