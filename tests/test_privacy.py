@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support.walks import STORAGE
+from support.walks import STORAGE, browser_errors, refuse_other_hosts
 
 from conftest import site_pages
 
@@ -18,21 +18,9 @@ def private_page(browser, handbook_site: str):
     """A fresh browser context whose every request is intercepted: requests to the site go
     through; any other origin is recorded and refused, so nothing leaves the machine."""
     context = browser.new_context()
-    elsewhere: list[str] = []
-
-    def refuse(route) -> None:
-        elsewhere.append(route.request.url)
-        route.abort()
-
-    # Only what is neither the site nor data: comes back to the test, to be recorded and refused.
-    context.route(re.compile(rf"^(?!{re.escape(handbook_site)}|data:)"), refuse)
+    elsewhere = refuse_other_hosts(context, handbook_site)
     page = context.new_page()
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    problems = browser_errors(page)
     yield page, elsewhere, problems
     context.close()
 

@@ -67,6 +67,30 @@ def axe_violations(page, menu: bool = True) -> list[str]:
     return problems
 
 
+def refuse_other_hosts(context, site: str) -> list[str]:
+    """Refuse, and record in the list returned, every request the context's pages make to
+    anything but the site (and data: addresses), so that nothing leaves the machine. Only those
+    requests come back to Python (a regular expression), not every request of every page."""
+    elsewhere: list[str] = []
+
+    def refuse(route) -> None:
+        elsewhere.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(rf"^(?!{re.escape(site)}|data:)"), refuse)
+    return elsewhere
+
+
+def browser_errors(page) -> list[str]:
+    """The list, kept up to date, of the errors the page writes in the browser console."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def walk(browser, html: Path, site: str, size: str) -> dict:
     """``{"pages": {path: what was measured}, "cookies": the context's cookies at the end}``,
     on the phone or the desktop (``WALKS``)."""
@@ -78,20 +102,9 @@ def walk(browser, html: Path, site: str, size: str) -> dict:
         reduced_motion="reduce",
     )
     with_axe(context)
-    elsewhere: list[str] = []
-
-    def refuse(route) -> None:
-        elsewhere.append(route.request.url)
-        route.abort()
-
-    # Only what is neither the site nor data: comes back to the test, to be recorded and refused.
-    context.route(re.compile(rf"^(?!{re.escape(site)}|data:)"), refuse)
+    elsewhere = refuse_other_hosts(context, site)
     page = context.new_page()
-    errors: list[str] = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = browser_errors(page)
     pages = {}
     parts_seen: set[str] = set()
     for path in site_pages(html):
