@@ -359,6 +359,18 @@ def test_no_developer_chrome_and_one_search_button(open_page, size):
     assert sum(s.is_visible() for s in searches) == 1
 
 
+@pytest.mark.parametrize("size", [PHONE, DESKTOP])
+def test_the_search_fields_glass_does_not_cover_the_words_typed(open_page, size):
+    page = open_page("search.html?q=how+many+children", size)
+    field = page.locator("article form.bd-search, .bd-search-container form.bd-search").first
+    glass = field.locator(".fa-magnifying-glass").bounding_box()
+    words = field.locator("input").evaluate(
+        """(input) => { const box = input.getBoundingClientRect();
+            return box.left + parseFloat(getComputedStyle(input).paddingLeft); }"""
+    )
+    assert glass["x"] + glass["width"] <= words, (glass, words)
+
+
 # --- Four readers ---------------------------------------------------------------------------
 
 
