@@ -32,6 +32,16 @@ CHROMIUM_ARGS = [
 ]
 NOT_LOCAL = re.compile(r"^(?!file:|data:)")
 ENGINE = "chromium, tagged, outline"  # goes into every print's digest
+# A print after the first is written into the page's document instead of opened: the same
+# pixels, tags and links (compared on every print), in less than half the time, because
+# Chromium keeps the stylesheet and the fonts it has already read and checked.
+WRITE = """html => new Promise(resolve => {
+  document.open();
+  document.write(html);
+  document.close();
+  const loaded = () => document.readyState === "complete" && (resolve(), true);
+  if (!loaded()) document.addEventListener("readystatechange", loaded);
+})"""
 MISSING = (
     "No Chromium found. Fix: install it (sudo apt-get install chromium), "
     "or set onebyone_pdf_chromium"
@@ -86,10 +96,15 @@ async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tup
                 "requestfailed",
                 lambda request: problems.append(f"could not load {request.url}: {request.failure}"),
             )
+            folder = None  # where the page's document is: relative addresses start there
             while queue:
                 job, declared, found = queue.popleft()
                 problems.clear()
-                await page.goto(job.html.resolve().as_uri(), wait_until="load")
+                if job.html.parent.resolve() == folder:
+                    await page.evaluate(WRITE, job.html.read_text("utf-8"))
+                else:
+                    await page.goto(job.html.resolve().as_uri(), wait_until="load")
+                    folder = job.html.parent.resolve()
                 await page.evaluate("document.fonts.ready")
                 final = job.then is None
                 await page.pdf(
