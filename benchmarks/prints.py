@@ -58,8 +58,8 @@ def sphinx(
 
 
 def printed(log: str) -> int:
-    """How many PDFs a pdf build printed, from its own log line ("3 of 41 prints to print")."""
-    found = re.search(r"(\d+) of \d+ prints to print", log)
+    """How many PDFs a pdf build printed, from its own log line ("3 of 41 prints printed")."""
+    found = re.search(r"(\d+) of \d+ prints printed", log)
     return int(found.group(1)) if found else -1
 
 

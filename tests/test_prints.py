@@ -266,3 +266,43 @@ def test_a_print_is_printed_again_only_when_something_in_it_changed(letter_proje
     build_or_fail(letter_project, output, "pdf")
     assert pdf.stat().st_mtime_ns != before, "a page changed, but the PDF was not printed again"
     assert "One more line." in page_text(pdf, len(PdfReader(pdf).pages) - 1)
+
+
+def test_the_printer_prints_while_jobs_come_and_reports_what_a_print_could_not_load(tmp_path):
+    """Chromium prints each job handed to it, the second written into the page that printed
+    the first; a request to another host is refused and a missing file reported, each for the
+    print that made it, and a draft's follow-up is printed in its place."""
+    from onebyone.outputs.pdf import chromium
+
+    from conftest import chromium_path
+
+    def page(name: str, body: str) -> Path:
+        path = tmp_path / f"{name}.html"
+        path.write_text(f'<!doctype html><html lang="en"><title>{name}</title>{body}</html>')
+        return path
+
+    clean = page("clean", "<h1>One</h1><p>A print with nothing to load.</p>")
+    remote = page("remote", '<h1>Two</h1><img alt="" src="https://example.org/x.png">')
+    missing = page("missing", '<h1>Three</h1><img alt="" src="nowhere.png">')
+    final = page("final", "<h1>Final</h1><p>The second printing.</p>")
+    draft = page("draft", "<h1>Draft</h1>")
+    jobs = [
+        chromium.Job(clean, tmp_path / "clean.pdf"),
+        chromium.Job(remote, tmp_path / "remote.pdf"),
+        chromium.Job(missing, tmp_path / "missing.pdf"),
+        chromium.Job(
+            draft, tmp_path / "book.pdf", lambda: chromium.Job(final, tmp_path / "book.pdf")
+        ),
+    ]
+    with chromium.Printer(chromium_path(), workers=2) as printer:
+        for job in jobs:
+            printer.submit(job)
+    problems = {job.pdf.stem: found for job, found in printer.results}
+    assert sorted(problems) == ["book", "clean", "missing", "remote"]
+    assert problems["clean"] == [] and problems["book"] == []
+    assert any("refused to load https://example.org/x.png" in p for p in problems["remote"])
+    assert any("could not load" in p and "nowhere.png" in p for p in problems["missing"])
+    assert "The second printing." in PdfReader(tmp_path / "book.pdf").pages[0].extract_text()
+    assert (
+        "A print with nothing to load." in PdfReader(tmp_path / "clean.pdf").pages[0].extract_text()
+    )

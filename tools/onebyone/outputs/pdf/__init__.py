@@ -12,8 +12,10 @@ It reuses Sphinx's single-page HTML assembly (every page inlined in toctree orde
    ``_()`` in a template is translated, with the print stylesheet (running heads, page
    numbers, web addresses after external links, vendored Noto fonts);
 4. prints only the jobs whose digest changed (``stamps``), with Chromium (``chromium``), several
-   at a time; the book twice, so that its contents list carries the page numbers of the first
-   printing. Every problem Chromium reports becomes a warning, so the strict build fails.
+   at a time, in a thread of its own: each print is handed over as soon as it is rendered, so
+   Chromium prints the declared jobs while the book is assembled; the book is printed twice,
+   so that its contents list carries the page numbers of the first printing. Every problem
+   Chromium reports becomes a warning, so the strict build fails.
 
 Paper size of the book: ``onebyone_pdf_paper = "A4"`` (default) or ``"letter"``; other prints
 declare theirs (A4 and US Letter).
@@ -82,20 +84,48 @@ class PrintBuilder(SingleFileHTMLBuilder):
         self.print_renderer.env.filters["css_string"] = css_string
 
     def write_documents(self, _docnames) -> None:
+        """Render each print and hand it to Chromium at once, which prints it while the next
+        are rendered: first the book, assembled from every page, then the prints the
+        extensions declare, while Chromium prints the book."""
         self.prepare_writing(self.env.all_docs.keys())
-        with progress_message("assembling single document", nonl=False):
-            doctree = self.assemble_doctree()
-            self.env.toc_secnumbers = self.assemble_toc_secnumbers()
-            self.env.toc_fignumbers = self.assemble_toc_fignumbers()
-            move_subpages_after_their_page(doctree)
-            make_anchors_unique(doctree)
-            mark_document_starts(doctree, self.env, self.config.root_doc)
-            mark_external_links(doctree)
-        with progress_message("writing"):
-            self.write_doc(self.config.root_doc, doctree)
+        self.printed: list[tuple[chromium.Job, str]] = []  # (print, digest) given to Chromium
+        self.print_problems: dict[Path, list[str]] = {}
+        executable = chromium.chromium_path(self.config.onebyone_pdf_chromium)
+        if executable is None:
+            logger.warning(chromium.MISSING, type="onebyone", subtype="pdf")
+            return
+        # Chromium's path and date go into every digest: a new Chromium prints everything again.
+        self.engine = f"{chromium.ENGINE} {executable} {Path(executable).resolve().stat().st_mtime}"
+        self.wanted_papers, self.left_out = self.papers(), set()
+        declared = self.declared_jobs()
+        # One page per CPU: each print is written into the page that printed the one before
+        # (chromium.WRITE), so little time is spent waiting; on 2 cores 2 pages printed every
+        # print in 17 s where 4 took 19 s.
+        workers = self.config.onebyone_pdf_workers or len(os.sched_getaffinity(0))
+        logger.info("printing with Chromium, %d pages at a time, as prints are rendered", workers)
+        with chromium.Printer(executable, workers) as printer:
+            with progress_message("assembling single document", nonl=False):
+                doctree = self.assemble_doctree()
+                self.env.toc_secnumbers = self.assemble_toc_secnumbers()
+                self.env.toc_fignumbers = self.assemble_toc_fignumbers()
+                move_subpages_after_their_page(doctree)
+                make_anchors_unique(doctree)
+                mark_document_starts(doctree, self.env, self.config.root_doc)
+                mark_external_links(doctree)
+            with progress_message("writing"):
+                self.write_doc(self.config.root_doc, doctree)
+            self.copy_image_files()  # before the book, which shows them, is printed
+            book = self.book_job()
+            self.declared = [book, *declared]
+            self.check_names()
+            # The book first: printed twice, it takes longest, and the others fit around it.
+            self.send(book, printer)
+            for job in declared:
+                self.send(job, printer)
+        self.print_problems = {job.pdf: found for job, found in printer.results}
 
     def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
-        # The theme's page template is for screens; the print templates are applied in finish().
+        # The theme's page template is for screens; the print templates are applied in send().
         # Sphinx marks each inlined page with an empty span; its id is now on the page's section.
         self.print_body = re.sub(r'<span id="document-[^"]+"></span>', "", addctx.get("body", ""))
 
@@ -156,14 +186,18 @@ class PrintBuilder(SingleFileHTMLBuilder):
             },
         )
 
-    def jobs(self) -> list[PrintJob]:
-        """Every print job; the kits declared with them go to ``self.kits``."""
-        jobs: list[PrintJob] = [self.book_job()]
+    def declared_jobs(self) -> list[PrintJob]:
+        """The print jobs the extensions declare; the kits declared with them go to
+        ``self.kits``."""
+        jobs: list[PrintJob] = []
         self.kits: list[Kit] = []
         for declared in self.app.emit(EVENT, self):
             for item in declared or []:
                 (self.kits if isinstance(item, Kit) else jobs).append(item)
-        names = [job.filename(paper) for job in jobs for paper in job.papers]
+        return jobs
+
+    def check_names(self) -> None:
+        names = [job.filename(paper) for job in self.declared for paper in job.papers]
         names += [kit.filename for kit in self.kits]
         for name in {n for n in names if names.count(n) > 1}:
             logger.warning(
@@ -172,7 +206,28 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 type="onebyone",
                 subtype="pdf",
             )
-        return jobs
+
+    def send(self, job: PrintJob, printer: chromium.Printer) -> None:
+        """Render a job on each of its papers and hand to Chromium each print whose digest
+        changed."""
+        for paper in job.papers:
+            if paper in PAPER_SIZES.values() and paper not in self.wanted_papers:
+                self.left_out.add(job.filename(paper))
+                continue
+            pdf = Path(self.outdir) / job.filename(paper)
+            document = self.render_job(job, paper)
+            html_path = pdf.with_suffix(".html")
+            html_path.write_text(document, encoding="utf-8")
+            digest = stamps.digest(html_path, document, self.engine)
+            if stamps.is_current(pdf, digest):
+                continue
+            then = None
+            if job.template == "book.html.jinja":
+                # The book's contents get the page numbers of its first printing.
+                then = functools.partial(self.with_page_numbers, job, paper, pdf)
+            printed = chromium.Job(html_path, pdf, then)
+            self.printed.append((printed, digest))
+            printer.submit(printed)
 
     def render_job(
         self, job: PrintJob, paper: str, page_numbers: dict[str, int] | None = None
@@ -295,56 +350,33 @@ class PrintBuilder(SingleFileHTMLBuilder):
     # --- printing ---------------------------------------------------------------------------
 
     def finish(self) -> None:
-        self.copy_image_files()
-        executable = chromium.chromium_path(self.config.onebyone_pdf_chromium)
-        if executable is None:
-            logger.warning(chromium.MISSING, type="onebyone", subtype="pdf")
-            return
-        # Chromium's path and date go into every digest: a new Chromium prints everything again.
-        engine = f"{chromium.ENGINE} {executable} {Path(executable).resolve().stat().st_mtime}"
+        if not hasattr(self, "engine"):
+            return  # no Chromium: write_documents said so
         outdir = Path(self.outdir)
-        todo: list[tuple[chromium.Job, str]] = []
-        jobs = self.jobs()
-        wanted, left_out = self.papers(), set()
-        for job in jobs:
-            for paper in job.papers:
-                if paper in PAPER_SIZES.values() and paper not in wanted:
-                    left_out.add(job.filename(paper))
-                    continue
-                pdf = outdir / job.filename(paper)
-                document = self.render_job(job, paper)
-                html_path = pdf.with_suffix(".html")
-                html_path.write_text(document, encoding="utf-8")
-                digest = stamps.digest(html_path, document, engine)
-                if stamps.is_current(pdf, digest):
-                    continue
-                then = None
-                if job.template == "book.html.jinja":
-                    # The book's contents get the page numbers of its first printing.
-                    then = functools.partial(self.with_page_numbers, job, paper, pdf)
-                todo.append((chromium.Job(html_path, pdf, then), digest))
         # A print or kit nothing declares any more (a module taken out) goes, with its stamp.
         # So do the kits of a paper left out of onebyone_pdf_papers.
+        left_out = self.left_out
         self.kits = [kit for kit in self.kits if not {i.filename for i in kit.items} & left_out]
-        declared = {job.filename(paper) for job in jobs for paper in job.papers} - left_out
-        declared |= {kit.filename for kit in self.kits}
+        declared = {job.filename(paper) for job in self.declared for paper in job.papers}
+        declared = (declared - left_out) | {kit.filename for kit in self.kits}
         total = len([name for name in declared if name.endswith(".pdf")])
         for stale in [*outdir.glob("*.pdf"), *outdir.glob("*.zip")]:
             if stale.name not in declared:
                 for path in (stale, stale.with_suffix(".html"), stamps.stamp_path(stale)):
                     path.unlink(missing_ok=True)
-        logger.info("%d of %d prints to print, %d unchanged", len(todo), total, total - len(todo))
-        problems = self.print(executable, [job for job, _ in todo]) if todo else {}
-        for job, digest in todo:
-            if problems.get(job.pdf):
-                for message in problems[job.pdf]:
+        printed = len(self.printed)
+        logger.info("%d of %d prints printed, %d unchanged", printed, total, total - printed)
+        for job, digest in self.printed:
+            if self.print_problems.get(job.pdf):
+                for message in self.print_problems[job.pdf]:
                     logger.warning(
                         "%s: Chromium: %s", job.html, message, type="onebyone", subtype="pdf"
                     )
             else:
                 chromium.open_to_bookmarks(job.pdf)
                 stamps.stamp(job.pdf, digest)
-        self.make_kits(engine, {pdf.name for pdf, found in problems.items() if found})
+        failed = {pdf.name for pdf, found in self.print_problems.items() if found}
+        self.make_kits(self.engine, failed)
 
     def with_page_numbers(self, job: PrintJob, paper: str, pdf: Path) -> chromium.Job:
         """The book again, its contents filled with where each page landed in ``pdf``."""
@@ -377,15 +409,6 @@ class PrintBuilder(SingleFileHTMLBuilder):
                 "%d of %d kits zipped, %d unchanged", made, len(self.kits), len(self.kits) - made
             )
         kits.write_manifest(outdir)
-
-    def print(self, executable: str, jobs: list[chromium.Job]) -> dict[Path, list[str]]:
-        # One page per CPU: with each print written into the page that printed the one before
-        # (chromium.WRITE), little time is spent waiting, and on 2 cores 2 pages printed every
-        # print in 17 s where 4 took 19 s.
-        workers = self.config.onebyone_pdf_workers or len(os.sched_getaffinity(0))
-        with progress_message(f"printing {len(jobs)} PDF(s) with Chromium, {workers} at a time"):
-            results = chromium.print_pdfs(executable, jobs, workers)
-        return {job.pdf: found for job, found in results}
 
 
 def first_content(node: nodes.Element) -> nodes.Node | None:

@@ -12,10 +12,11 @@ is returned as a problem, which the builder turns into a warning, so the strict 
 from __future__ import annotations
 
 import asyncio
-import collections
+import contextlib
 import re
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,37 +69,85 @@ class Job:
     then: Callable[[], Job] | None = None
 
 
-async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tuple[Job, list[str]]]:
-    from playwright.async_api import async_playwright
+class Printer:
+    """Chromium printing in a thread of its own, ``workers`` pages at a time, while the builder
+    renders the next prints: ``submit`` a job as soon as its HTML is written; leaving the
+    ``with`` block waits for every print, and ``results`` holds each job's problems.
 
-    results: list[tuple[Job, list[str]]] = []
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = await browser.new_context(offline=True)
-        # ``workers`` pages, each printing job after job: a page is opened once, not per print.
-        # A job's follow-up goes to the front of the queue, so the book's second printing
-        # starts as soon as its first is done.
-        queue = collections.deque((job, job, []) for job in jobs)
+    Use it as a context manager, so that the browser closes whatever happens::
 
-        async def worker() -> None:
-            page = await context.new_page()
-            problems: list[str] = []  # those of the print the page is making
+        with Printer(executable, workers=2) as printer:
+            printer.submit(Job(html, pdf))
+        printer.results  # [(job, problems), ...]
+    """
 
-            async def refuse(route) -> None:
-                problems.append(
-                    f"refused to load {route.request.url}: a print loads local files only"
-                )
-                await route.abort()
+    def __init__(self, executable: str, workers: int = 2) -> None:
+        self.executable = executable
+        self.workers = max(1, workers)
+        self.results: list[tuple[Job, list[str]]] = []
+        self._loop = asyncio.new_event_loop()
+        self._queue: asyncio.Queue[Job | None] = asyncio.Queue()
+        self._thread = threading.Thread(target=self._run, name="chromium", daemon=True)
+        self._error: BaseException | None = None
 
-            # Only what is not a local file comes back here to be refused.
-            await page.route(NOT_LOCAL, refuse)
-            page.on(
-                "requestfailed",
-                lambda request: problems.append(f"could not load {request.url}: {request.failure}"),
+    def __enter__(self) -> Printer:
+        self._thread.start()
+        return self
+
+    def submit(self, job: Job | None) -> None:
+        # A closed loop: the thread stopped on an error, which leaving the ``with`` raises.
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, job)
+
+    def __exit__(self, *exc_info: object) -> None:
+        for _ in range(self.workers):  # one "no more" for each page
+            self.submit(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
+
+    def _run(self) -> None:
+        try:
+            self._loop.run_until_complete(self._print_all())
+        except BaseException as error:  # re-raised in the builder's thread by __exit__
+            self._error = error
+        finally:
+            self._loop.close()
+
+    async def _print_all(self) -> None:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=self.executable, args=CHROMIUM_ARGS
             )
-            folder = None  # where the page's document is: relative addresses start there
-            while queue:
-                job, declared, found = queue.popleft()
+            context = await browser.new_context(offline=True)
+            try:
+                await asyncio.gather(*(self._page(context) for _ in range(self.workers)))
+            finally:
+                await context.close()
+                await browser.close()
+
+    async def _page(self, context) -> None:
+        """One page, printing job after job until told there are no more. A page is opened
+        once, not per print; a job's follow-up is printed by the same page straight after."""
+        page = await context.new_page()
+        problems: list[str] = []  # those of the print the page is making
+
+        async def refuse(route) -> None:
+            problems.append(f"refused to load {route.request.url}: a print loads local files only")
+            await route.abort()
+
+        # Only what is not a local file comes back here to be refused.
+        await page.route(NOT_LOCAL, refuse)
+        page.on(
+            "requestfailed",
+            lambda request: problems.append(f"could not load {request.url}: {request.failure}"),
+        )
+        folder = None  # where the page's document is: relative addresses start there
+        while (declared := await self._queue.get()) is not None:
+            job, found = declared, []
+            while True:
                 problems.clear()
                 if job.html.parent.resolve() == folder:
                     await page.evaluate(WRITE, job.html.read_text("utf-8"))
@@ -115,27 +164,11 @@ async def _print_all(executable: str, jobs: list[Job], workers: int) -> list[tup
                     outline=final,
                 )
                 found += problems
-                if not found and job.then:
-                    queue.appendleft((await asyncio.to_thread(job.then), declared, found))
-                else:
-                    results.append((declared, sorted(set(found))))
-            await page.close()
-
-        await asyncio.gather(*(worker() for _ in range(max(1, workers))))
-        await context.close()
-        await browser.close()
-    return results
-
-
-def print_pdfs(
-    executable: str, jobs: Iterable[Job], workers: int = 2
-) -> list[tuple[Job, list[str]]]:
-    """Print every job with one browser, ``workers`` pages at a time, the biggest first (and
-    each job's follow-up as soon as it is ready); return each job's problems."""
-    jobs = sorted(jobs, key=lambda job: job.html.stat().st_size, reverse=True)
-    if not jobs:
-        return []
-    return asyncio.run(_print_all(executable, jobs, workers))
+                if found or final:
+                    break
+                job = await asyncio.to_thread(job.then)
+            self.results.append((declared, sorted(set(found))))
+        await page.close()
 
 
 def destination_pages(pdf: Path) -> dict[str, int]:
